@@ -1,0 +1,53 @@
+"""Shared fixtures: a fresh store, pages written for the tests, the export schemas."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from wirewatch.store.sqlite import SQLiteStore
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS = ROOT / "wirewatch" / "data" / "schema"
+SHARED = ROOT.parent / "shared"
+
+
+def page(title: str, body: str, *, canonical: str | None = None, published: str = "2024-11-09") -> str:
+    """A small but realistic news page: navigation, byline, the article, related links, comments."""
+    paragraphs = "\n".join(f"<p>{p}</p>" for p in body.split("\n\n"))
+    link = f'<link rel="canonical" href="{canonical}">' if canonical else ""
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title>{link}
+<meta property="article:published_time" content="{published}T08:00:00+05:00"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<article><h1>{title}</h1><p class="byline">By Staff Reporter</p>{paragraphs}</article>
+<section id="comments"><h3>Leave a Reply</h3><form><textarea name="c"></textarea></form></section>
+<footer>Copyright 2024</footer></body></html>"""
+
+
+BODY = (
+    "A suicide bomber struck the railway station in Quetta on Saturday morning, killing at least 26 people "
+    "and wounding dozens more as passengers waited for a train to Peshawar, officials said.\n\n"
+    "The Balochistan Liberation Army said it carried out the attack. Police said the bomber had mingled with "
+    "soldiers who had arrived at the platform, and that rescue teams took the wounded to the civil hospital.\n\n"
+    "The provincial government announced three days of mourning and ordered an inquiry into the security "
+    "arrangements at the station, which had been crowded with travellers at the time of the blast."
+)
+
+
+@pytest.fixture
+def store() -> SQLiteStore:
+    with SQLiteStore(":memory:") as s:
+        yield s
+
+
+@pytest.fixture
+def schema():
+    """The JSON Schema of an export kind, as a validator."""
+    from jsonschema import Draft202012Validator
+
+    def load(kind: str) -> Draft202012Validator:
+        return Draft202012Validator(json.loads((SCHEMAS / f"{kind}.schema.json").read_text()))
+
+    return load

@@ -1,0 +1,391 @@
+"""The command line: one verb per command, sharing the --db option (sqlite-utils' style)."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import UsageError, WirewatchError
+from .models import Failure, RawDocument, Stored, Summary
+from .settings import DEFAULT_DB, Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FAILURES, EXIT_USAGE = 0, 1, 2
+
+
+def db_option(fn: F) -> F:
+    return click.option(
+        "--db",
+        envvar="WIREWATCH_DB",
+        default=DEFAULT_DB,
+        show_default=True,
+        metavar="PATH",
+        help="Database file (or set WIREWATCH_DB).",
+    )(fn)
+
+
+def fetch_options(fn: F) -> F:
+    for option in reversed(
+        [
+            click.option("--allow-private", is_flag=True, help="Allow URLs on loopback/private addresses."),
+            click.option("--delay", type=float, metavar="SECONDS", help="Seconds between requests to one host."),
+            click.option("--timeout", type=float, metavar="SECONDS", help="Read timeout per request."),
+            click.option("--max-bytes", type=int, metavar="N", help="Response size cap in bytes."),
+            click.option("--ignore-robots", is_flag=True, help="Do not honour robots.txt (your own sites only)."),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
+def make_settings(db: str, **options: Any) -> Settings:
+    mapping = {
+        "allow_private": options.get("allow_private") or None,
+        "per_host_delay": options.get("delay"),
+        "read_timeout": options.get("timeout"),
+        "max_bytes": options.get("max_bytes"),
+        "respect_robots": False if options.get("ignore_robots") else None,
+    }
+    return Settings.from_env(db=db, **mapping)
+
+
+@contextmanager
+def opened(db: str) -> Iterator[Any]:
+    from .store import open_store
+
+    store = open_store(db)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+class Group(click.Group):
+    """Turns a WirewatchError into one line on stderr and the right exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except UsageError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(EXIT_USAGE)
+        except WirewatchError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(EXIT_FAILURES)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="wirewatch")
+def cli() -> None:
+    """wirewatch: news reports in, a sourced record of conflict and security events out.
+
+    \b
+    Examples:
+      wirewatch demo
+      wirewatch ingest https://example.org/feed.xml pages/ archive.warc.gz
+      wirewatch search '"suicide bomb*" Peshawar'
+    """
+
+
+# -- ingest and watch ---------------------------------------------------------------------------
+
+
+class Reporter:
+    """Progress while a run works (a rich bar on a terminal) and the summary at its end."""
+
+    def __init__(self, *, quiet: bool = False) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True)
+        self.quiet = quiet
+        self.progress: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> Reporter:
+        if self.console.is_terminal and not self.quiet:
+            from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TextColumn("{task.completed} documents"),
+                TimeElapsedColumn(),
+                console=self.console,
+                transient=True,
+            )
+            self.progress.start()
+            self.task = self.progress.add_task("ingesting", total=None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def __call__(self, item: RawDocument | Failure, result: Stored | Failure) -> None:
+        if self.progress is not None:
+            name = item.source if len(item.source) < 60 else "..." + item.source[-57:]
+            self.progress.update(self.task, advance=1, description=name)
+
+
+def print_summary(summary: Summary, *, title: str = "Ingested") -> None:
+    click.echo(
+        f"{title}: {summary.new} new, {summary.updated} updated, {summary.duplicate} duplicate, "
+        f"{summary.near_duplicate} near-duplicate, {summary.failed} failed"
+    )
+    for failure in summary.failures:
+        click.echo(f"  failed  {failure.source}  [{failure.stage}] {failure.reason}")
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@db_option
+@fetch_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def ingest(sources: tuple[str, ...], db: str, quiet: bool, **options: Any) -> None:
+    """Ingest articles from URLs, feeds, HTML files or directories, JSON Lines and WARC files.
+
+    \b
+    Each SOURCE is one of:
+      https://site/article.html    an article page
+      https://site/feed.xml        an RSS/Atom feed: every entry's page is fetched
+      feed.xml                     a feed file
+      page.html, pages/            HTML files, directories read recursively
+      records.jsonl[.gz]           {url,title,published,text}, {url,html} or news-please records
+      crawl.warc[.gz]              every HTML response (e.g. Common Crawl CC-NEWS)
+
+    Exit status: 0 all went in, 1 some sources failed (listed, and kept in `wirewatch failures`).
+    """
+    from .pipeline import ingest as run_ingest
+
+    settings = make_settings(db, **options)
+    with opened(settings.db) as store, Reporter(quiet=quiet) as reporter:
+        summary = run_ingest(list(sources), store=store, settings=settings, on_result=reporter)
+    print_summary(summary)
+    sys.exit(EXIT_FAILURES if summary.failed else EXIT_OK)
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
+
+
+def parse_duration(value: str) -> float:
+    """'90', '30s', '10m', '2h', '1d' as seconds."""
+    match = _DURATION.match(value)
+    if not match:
+        raise click.BadParameter(f"{value!r} is not a duration like 30s, 10m, 2h")
+    number, unit = float(match.group(1)), match.group(2) or "s"
+    seconds = number * {"s": 1, "m": 60, "h": 3600, "d": 86400}[unit]
+    if seconds <= 0:
+        raise click.BadParameter("must be more than zero")
+    return seconds
+
+
+@cli.command()
+@click.argument("feeds", nargs=-1, required=True, metavar="FEED...")
+@click.option("--every", default="10m", show_default=True, help="How often to poll: 30s, 10m, 2h.")
+@click.option("--polls", type=click.IntRange(min=1), help="Stop after this many polls (default: until Ctrl-C).")
+@db_option
+@fetch_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def watch(feeds: tuple[str, ...], every: str, polls: int | None, db: str, quiet: bool, **options: Any) -> None:
+    """Poll feeds and ingest only entries not seen before, until stopped (Ctrl-C stops cleanly).
+
+    \b
+    Example:
+      wirewatch watch https://example.org/rss.xml --every 10m
+    """
+    from .ingest.fetch import Fetcher
+    from .pipeline import ingest as run_ingest
+
+    try:
+        interval = parse_duration(every)
+    except click.BadParameter as e:
+        raise click.BadParameter(str(e), param_hint="--every") from None
+    settings = make_settings(db, **options)
+    # SIGTERM (systemd, docker stop, kill) stops as cleanly as Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    total, count = Summary(), 0
+    with opened(settings.db) as store, Fetcher(settings) as fetcher:
+        try:
+            while True:
+                count += 1
+                with Reporter(quiet=quiet) as reporter:
+                    summary = run_ingest(
+                        list(feeds),
+                        store=store,
+                        settings=settings,
+                        fetcher=fetcher,
+                        skip_entry=lambda feed, entry: store.seen_entry(feed, entry.key),
+                        command="watch",
+                        on_result=reporter,
+                    )
+                print_summary(summary, title=f"Poll {count} at {time.strftime('%H:%M:%S')}")
+                total.new += summary.new
+                total.updated += summary.updated
+                total.duplicate += summary.duplicate
+                total.near_duplicate += summary.near_duplicate
+                total.failures += summary.failures
+                if polls is not None and count >= polls:
+                    break
+                time.sleep(interval)
+        except KeyboardInterrupt:
+            click.echo("Stopped.", err=True)
+    click.echo(
+        f"Watched {count} poll(s): {total.new} new, {total.updated} updated, {total.duplicate} duplicate, "
+        f"{total.near_duplicate} near-duplicate, {total.failed} failed"
+    )
+
+
+# -- reading the store --------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@db_option
+def search(query: str, limit: int, as_json: bool, db: str) -> None:
+    """Full-text search over titles and texts (SQLite FTS5 syntax), best match first.
+
+    \b
+    Examples:
+      wirewatch search Peshawar
+      wirewatch search '"police lines" AND mosque'
+      wirewatch search 'hijack*'
+    """
+    with opened(db) as store:
+        hits = store.search(query, limit=limit)
+    for hit in hits:
+        if as_json:
+            click.echo(json.dumps(hit.__dict__, ensure_ascii=False))
+        else:
+            click.echo(f"{hit.id}  {hit.published or '????-??-??'}  {hit.title or '(no title)'}")
+            click.echo(f"    {hit.snippet}")
+    if not hits and not as_json:
+        click.echo("No matches.", err=True)
+
+
+@cli.command()
+@click.option("--since", metavar="DATE", help="Published on or after (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", help="Published on or before (YYYY-MM-DD).")
+@click.option("--language", metavar="CODE", help="ISO 639-1 language code, e.g. en.")
+@click.option("--source", metavar="TEXT", help="Source, feed or URL contains TEXT.")
+@click.option("--text", metavar="QUERY", help="Full-text query (FTS5 syntax).")
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@db_option
+def articles(limit: int, as_json: bool, db: str, **filters: Any) -> None:
+    """The latest articles (by publication date), with filters.
+
+    \b
+    Example:
+      wirewatch articles --since 2023-01-01 --source frontierdispatch
+    """
+    from .store import ArticleFilter
+
+    with opened(db) as store:
+        for record in store.articles(ArticleFilter(**filters), limit=limit):
+            if as_json:
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                click.echo(f"{record['id']}  {record['published'] or '????-??-??'}  {record['title'] or '(no title)'}")
+                click.echo(f"    {record['url'] or record['source']}")
+
+
+@cli.command()
+@click.option("-n", "--limit", default=50, show_default=True, type=click.IntRange(1))
+@click.option("--run", "run_id", type=int, help="Only the failures of this run.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@db_option
+def failures(limit: int, run_id: int | None, as_json: bool, db: str) -> None:
+    """Sources that could not be ingested, newest first, with the reason."""
+    with opened(db) as store:
+        rows = store.failures(limit=limit, run_id=run_id)
+    for row in rows:
+        if as_json:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        else:
+            click.echo(f"{row['at']}  run {row['run_id']}  [{row['stage']}] {row['source']}\n    {row['reason']}")
+    if not rows and not as_json:
+        click.echo("No failures.", err=True)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="As one JSON object.")
+@db_option
+def stats(as_json: bool, db: str) -> None:
+    """Counts of what the store holds."""
+    with opened(db) as store:
+        numbers = store.stats()
+    if as_json:
+        click.echo(json.dumps(numbers, ensure_ascii=False))
+        return
+    for key, value in numbers.items():
+        if isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items()) or "-"
+        click.echo(f"{key.replace('_', ' '):>16}: {value if value is not None else '-'}")
+
+
+# -- export -------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("kind", type=click.Choice(["articles"]))
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout).")
+@click.option("--since", metavar="DATE")
+@click.option("--until", metavar="DATE")
+@db_option
+def export(kind: str, fmt: str, output: Any, since: str | None, until: str | None, db: str) -> None:
+    """Export records, one JSON object per line, valid against shared/schema/KIND.schema.json.
+
+    \b
+    Example:
+      wirewatch export articles --format jsonl -o articles.jsonl
+    """
+    from .exports import write_jsonl
+    from .store import ArticleFilter
+
+    with opened(db) as store:
+        count = write_jsonl(store.articles(ArticleFilter(since=since, until=until)), output)
+    if output is not sys.stdout:
+        click.echo(f"Exported {count} {kind} to {output.name}", err=True)
+
+
+# -- demo ---------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--db", default="wirewatch-demo.db", show_default=True, metavar="PATH", help="Demo database to build.")
+@click.option("--fresh/--keep", default=True, show_default=True, help="Start from an empty demo database.")
+def demo(db: str, fresh: bool) -> None:
+    """Build a demo database from the sample corpus shipped in the package, and show what it holds.
+
+    The corpus (news pages written for wirewatch about real events, an RSS feed listing them, and a
+    JSON Lines file) is served on 127.0.0.1 and ingested through the feed, as a live feed would be.
+    """
+    from .demo import build_demo
+
+    summary = build_demo(db, fresh=fresh)
+    print_summary(summary, title="Demo corpus ingested")
+    with opened(db) as store:
+        numbers = store.stats()
+        click.echo(f"\n{numbers['articles']} articles in {db}, {numbers['near_duplicates']} syndicated copies linked.")
+        click.echo("\nSearch 'Peshawar mosque':")
+        for hit in store.search("Peshawar mosque", limit=3):
+            click.echo(f"  {hit.published}  {hit.title}\n      {hit.snippet}")
+    click.echo(f"\nTry: wirewatch articles --db {db}   wirewatch search --db {db} 'Jaffar Express'")
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,89 @@
+"""The straight line: source -> RawDocument -> Article -> store, and nothing else.
+
+Network at one end (the sources), the database at the other; every document either reaches the
+store or becomes a Failure with a one-line reason, and the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from .errors import SourceError
+from .extract import extract
+from .ingest import SkipEntry, is_url, iter_documents, kind_of
+from .models import Failure, RawDocument, Stored, Summary
+from .settings import Settings
+from .store import Store
+
+PERMANENT_STAGES = frozenset({"extract", "store", "parse"})
+"""Failures that another try would repeat: `watch` marks such feed entries seen, and retries the
+others (network errors, 5xx) on its next poll."""
+
+OnResult = Callable[[RawDocument | Failure, Stored | Failure], None]
+
+
+def process(raw: RawDocument, *, store: Store) -> Stored | Failure:
+    """Extract one document and store it; any error becomes the document's Failure."""
+    try:
+        article = extract(raw)
+    except SourceError as e:
+        return Failure(raw.source, "extract", str(e), feed=raw.feed, entry=raw.entry)
+    except Exception as e:  # noqa: BLE001 - one odd page must not end the run; the reason is kept
+        return Failure(raw.source, "extract", f"unexpected {type(e).__name__}: {e}", feed=raw.feed, entry=raw.entry)
+    try:
+        return store.add_article(article)
+    except SourceError as e:
+        return Failure(raw.source, "store", str(e), feed=raw.feed, entry=raw.entry)
+
+
+def run(
+    items: Iterable[RawDocument | Failure],
+    *,
+    store: Store,
+    command: str = "ingest",
+    on_result: OnResult | None = None,
+) -> Summary:
+    """Process a stream of documents into the store as one recorded run."""
+    summary = Summary()
+    run_id = store.start_run(command)
+    try:
+        for item in items:
+            result = item if isinstance(item, Failure) else process(item, store=store)
+            if isinstance(result, Failure):
+                summary.failures.append(result)
+                store.record_failure(result, run_id=run_id)
+            else:
+                summary.add(result)
+            feed, entry = item.feed, item.entry
+            if feed and entry and (not isinstance(result, Failure) or result.stage in PERMANENT_STAGES):
+                store.mark_entry(feed, entry)
+            if on_result is not None:
+                on_result(item, result)
+    finally:
+        store.finish_run(run_id, summary)
+    return summary
+
+
+def ingest(
+    sources: Sequence[str],
+    *,
+    store: Store,
+    settings: Settings,
+    fetcher: object | None = None,
+    skip_entry: SkipEntry | None = None,
+    command: str = "ingest",
+    on_result: OnResult | None = None,
+) -> Summary:
+    """Ingest every source into the store; a fetcher is made from the settings when one is needed
+    (URLs and feeds) and not given."""
+    own = fetcher is None and any(is_url(s) or kind_of(s) == "feed" for s in sources)
+    if own:
+        from .ingest.fetch import Fetcher
+
+        fetcher = Fetcher(settings)
+    try:
+        items = iter_documents(sources, fetcher=fetcher, settings=settings, skip_entry=skip_entry)
+        return run(items, store=store, command=command, on_result=on_result)
+    finally:
+        if own:
+            fetcher.close()  # type: ignore[union-attr]

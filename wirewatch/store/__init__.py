@@ -1,0 +1,61 @@
+"""The store: where articles, failures and runs are kept. SQLite by default, behind one interface."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..models import Article, Failure, Stored, Summary
+
+
+@dataclass(frozen=True)
+class ArticleFilter:
+    """Filters for listing and exporting articles; None means no filter."""
+
+    since: str | None = None
+    until: str | None = None
+    language: str | None = None
+    source: str | None = None
+    """Substring of the source (URL, feed or file path)."""
+    text: str | None = None
+    """FTS5 query over title and text."""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    id: str
+    title: str | None
+    url: str | None
+    published: str | None
+    snippet: str
+
+
+class Store(Protocol):
+    """What the pipeline, the CLI and the exports need from a database."""
+
+    def add_article(self, article: Article) -> Stored: ...
+    def record_failure(self, failure: Failure, *, run_id: int | None = None) -> None: ...
+    def start_run(self, command: str) -> int: ...
+    def finish_run(self, run_id: int, summary: Summary) -> None: ...
+    def seen_entry(self, feed: str, entry: str) -> bool: ...
+    def mark_entry(self, feed: str, entry: str) -> None: ...
+    def articles(self, flt: ArticleFilter = ..., *, limit: int | None = None) -> Iterator[dict[str, object]]: ...
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]: ...
+    def failures(self, *, limit: int | None = 50, run_id: int | None = None) -> list[dict[str, object]]: ...
+    def stats(self) -> dict[str, object]: ...
+    def close(self) -> None: ...
+
+
+def open_store(db: str, *, near_duplicate_threshold: float = 0.8) -> Store:
+    """Open (creating and migrating as needed) the store at ``db``: a file path or ``:memory:``."""
+    if db.startswith(("postgresql://", "postgres://")):
+        from ..errors import UsageError
+
+        raise UsageError("the PostgreSQL store is not available yet; use a SQLite file path for --db")
+    from .sqlite import SQLiteStore
+
+    return SQLiteStore(db, near_duplicate_threshold=near_duplicate_threshold)
+
+
+__all__ = ["ArticleFilter", "SearchHit", "Store", "open_store"]

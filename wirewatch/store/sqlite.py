@@ -1,0 +1,350 @@
+"""The SQLite store: one file, WAL mode, versioned migrations, an FTS5 index over title and text."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+
+from .. import dedup
+from ..errors import StoreError
+from ..models import Article, Failure, Stored, Summary
+from . import ArticleFilter, SearchHit
+
+BUSY_TIMEOUT_MS = 30_000
+"""How long a writer waits for another process's lock: long enough for a concurrent ingest's
+transaction (one article each, milliseconds), short enough that a stuck lock is reported."""
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """The migration scripts shipped in the package, as (version, name, sql), in order."""
+    folder = resources.files("wirewatch.store") / "migrations" / "sqlite"
+    found = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            version = int(entry.name.split("_", 1)[0])
+            found.append((version, entry.name, entry.read_text(encoding="utf-8")))
+    return sorted(found)
+
+
+def article_id(article: Article) -> str:
+    """The id an input gave, else one derived from the canonical URL or, lacking one, the text."""
+    if article.record_id:
+        return article.record_id
+    basis = article.url or dedup.content_hash(article.text)
+    return "art-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
+
+
+class SQLiteStore:
+    """The default store. Every article is written in its own transaction, so an ingest killed at
+    any moment leaves a consistent database and a re-run picks up where it stopped."""
+
+    def __init__(self, path: str, *, near_duplicate_threshold: float = 0.8) -> None:
+        self.path = path
+        self.near_duplicate_threshold = near_duplicate_threshold
+        try:
+            if path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if path != ":memory:":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            # NORMAL is durable across application crashes in WAL mode (only an OS crash may
+            # lose the last transactions), and several times faster than FULL.
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.migrate()
+        except sqlite3.DatabaseError as e:
+            raise StoreError(f"cannot open database {path}: {e}") from e
+
+    # -- schema -------------------------------------------------------------------------------
+
+    @property
+    def schema_version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def migrate(self) -> None:
+        """Apply, each in its own transaction, every migration newer than the database."""
+        for version, name, sql in migrations():
+            if version <= self.schema_version:
+                continue
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+                # Another process may have migrated while we waited for the lock.
+                if version <= self.schema_version:
+                    self.conn.execute("ROLLBACK")
+                    continue
+                for statement in _statements(sql):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {version}")
+                self.conn.execute("COMMIT")
+            except sqlite3.DatabaseError as e:
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise StoreError(f"migration {name} failed on {self.path}: {e}") from e
+
+    # -- writing ------------------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> Stored:
+        """Store the article, or say it is a duplicate, an update of a stored page, or a near copy."""
+        digest = dedup.content_hash(article.text)
+        aid = article_id(article)
+        sig = dedup.signature(article.text)
+        keys = dedup.band_keys(sig)
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            stored = self._add(article, aid, digest, sig, keys)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return stored
+
+    def _add(self, article, aid, digest, sig, keys) -> Stored:  # type: ignore[no-untyped-def]
+        conn = self.conn
+        row = conn.execute(
+            "SELECT id FROM articles WHERE content_hash = ? "
+            "UNION ALL SELECT duplicate_of FROM near_duplicates WHERE content_hash = ? LIMIT 1",
+            (digest, digest),
+        ).fetchone()
+        if row:
+            return Stored("duplicate", row[0])
+        if article.url:
+            row = conn.execute("SELECT id, title, text, content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
+            if row:
+                self._update(row, article, digest, sig, keys)
+                return Stored("updated", row["id"])
+        if article.record_id:
+            row = conn.execute("SELECT id FROM articles WHERE id = ?", (aid,)).fetchone()
+            if row:
+                # The same id with other content and another URL: the input's ids are not unique.
+                from ..errors import SourceError
+
+                raise SourceError(f"id {aid!r} is already used by a different stored article")
+        near = self._nearest(sig, keys)
+        if near is not None:
+            original, score = near
+            conn.execute(
+                "INSERT INTO near_duplicates (duplicate_of, source, url, title, similarity, content_hash, seen_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (original, article.source, article.url, article.title, score, digest, _now()),
+            )
+            return Stored("near_duplicate", original, duplicate_of=original)
+        conn.execute(
+            "INSERT INTO articles (id, url, source, feed, title, published, author, language, text, related, "
+            "content_hash, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                aid,
+                article.url,
+                article.source,
+                article.feed,
+                article.title,
+                article.published,
+                article.author,
+                article.language,
+                article.text,
+                json.dumps([{"url": r.url, "title": r.title} for r in article.related], ensure_ascii=False),
+                digest,
+                _now(),
+            ),
+        )
+        self._index(aid, sig, keys)
+        return Stored("new", aid)
+
+    def _update(self, row: sqlite3.Row, article: Article, digest: str, sig, keys) -> None:  # type: ignore[no-untyped-def]
+        """The page at a stored URL changed (e.g. a rising toll): keep the old text as a revision."""
+        conn = self.conn
+        conn.execute(
+            "INSERT INTO article_revisions (article_id, title, text, content_hash, replaced_at) VALUES (?, ?, ?, ?, ?)",
+            (row["id"], row["title"], row["text"], row["content_hash"], _now()),
+        )
+        conn.execute(
+            "UPDATE articles SET title = ?, published = COALESCE(?, published), author = COALESCE(?, author), "
+            "language = ?, text = ?, related = ?, content_hash = ?, updated_at = ? WHERE id = ?",
+            (
+                article.title,
+                article.published,
+                article.author,
+                article.language,
+                article.text,
+                json.dumps([{"url": r.url, "title": r.title} for r in article.related], ensure_ascii=False),
+                digest,
+                _now(),
+                row["id"],
+            ),
+        )
+        conn.execute("DELETE FROM minhash_bands WHERE article_id = ?", (row["id"],))
+        conn.execute("DELETE FROM minhashes WHERE article_id = ?", (row["id"],))
+        self._index(row["id"], sig, keys)
+
+    def _index(self, aid: str, sig, keys) -> None:  # type: ignore[no-untyped-def]
+        self.conn.execute("INSERT INTO minhashes (article_id, signature) VALUES (?, ?)", (aid, dedup.to_blob(sig)))
+        self.conn.executemany(
+            "INSERT INTO minhash_bands (band, key, article_id) VALUES (?, ?, ?)", [(b, k, aid) for b, k in keys]
+        )
+
+    def _nearest(self, sig, keys) -> tuple[str, float] | None:  # type: ignore[no-untyped-def]
+        """The most similar stored article at or above the threshold, found through the LSH bands."""
+        clauses = " OR ".join("(band = ? AND key = ?)" for _ in keys)
+        params = [v for pair in keys for v in pair]
+        candidates = self.conn.execute(
+            f"SELECT DISTINCT m.article_id, m.signature FROM minhash_bands b "
+            f"JOIN minhashes m ON m.article_id = b.article_id WHERE {clauses}",
+            params,
+        ).fetchall()
+        best: tuple[str, float] | None = None
+        for aid, blob in candidates:
+            score = dedup.similarity(sig, dedup.from_blob(blob))
+            if score >= self.near_duplicate_threshold and (best is None or score > best[1]):
+                best = (aid, score)
+        return best
+
+    def record_failure(self, failure: Failure, *, run_id: int | None = None) -> None:
+        self.conn.execute(
+            "INSERT INTO failures (run_id, source, stage, reason, at) VALUES (?, ?, ?, ?, ?)",
+            (run_id, failure.source, failure.stage, failure.reason, _now()),
+        )
+
+    def start_run(self, command: str) -> int:
+        cur = self.conn.execute("INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, _now()))
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, summary: Summary) -> None:
+        self.conn.execute(
+            "UPDATE runs SET finished_at = ?, new = ?, updated = ?, duplicate = ?, near_duplicate = ?, failed = ? "
+            "WHERE id = ?",
+            (_now(), summary.new, summary.updated, summary.duplicate, summary.near_duplicate, summary.failed, run_id),
+        )
+
+    def seen_entry(self, feed: str, entry: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM feed_entries WHERE feed = ? AND entry = ?", (feed, entry)).fetchone() is not None
+
+    def mark_entry(self, feed: str, entry: str) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO feed_entries (feed, entry, seen_at) VALUES (?, ?, ?)", (feed, entry, _now())
+        )
+
+    # -- reading ------------------------------------------------------------------------------
+
+    def articles(self, flt: ArticleFilter = ArticleFilter(), *, limit: int | None = None) -> Iterator[dict[str, object]]:
+        """Articles newest first (by publication date, then ingestion), as export records."""
+        where, params = [], []
+        if flt.since:
+            where.append("a.published >= ?")
+            params.append(flt.since)
+        if flt.until:
+            where.append("a.published <= ?")
+            params.append(flt.until)
+        if flt.language:
+            where.append("a.language = ?")
+            params.append(flt.language)
+        if flt.source:
+            where.append("(a.source LIKE ? OR a.feed LIKE ? OR a.url LIKE ?)")
+            params += [f"%{flt.source}%"] * 3
+        if flt.text:
+            where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(flt.text)
+        sql = "SELECT a.* FROM articles a"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        try:
+            cursor = self.conn.execute(sql, params)
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"bad search query {flt.text!r}: {e}") from e
+        for row in cursor:
+            yield _article_record(row)
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over title and text, best match first, with a snippet of the text."""
+        try:
+            rows = self.conn.execute(
+                "SELECT a.id, a.title, a.url, a.published, "
+                "snippet(articles_fts, 1, '[', ']', ' ... ', 16) AS snippet "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as e:
+            raise StoreError(f"bad search query {query!r}: {e} (quote phrases with double quotes)") from e
+        return [SearchHit(r["id"], r["title"], r["url"], r["published"], r["snippet"]) for r in rows]
+
+    def failures(self, *, limit: int | None = 50, run_id: int | None = None) -> list[dict[str, object]]:
+        sql, params = "SELECT run_id, source, stage, reason, at FROM failures", []
+        if run_id is not None:
+            sql += " WHERE run_id = ?"
+            params.append(run_id)
+        sql += " ORDER BY id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [dict(r) for r in self.conn.execute(sql, params)]
+
+    def stats(self) -> dict[str, object]:
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "articles": one("SELECT count(*) FROM articles"),
+            "near_duplicates": one("SELECT count(*) FROM near_duplicates"),
+            "revisions": one("SELECT count(*) FROM article_revisions"),
+            "failures": one("SELECT count(*) FROM failures"),
+            "runs": one("SELECT count(*) FROM runs"),
+            "earliest": one("SELECT min(published) FROM articles"),
+            "latest": one("SELECT max(published) FROM articles"),
+            "languages": dict(
+                self.conn.execute(
+                    "SELECT coalesce(language, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
+                ).fetchall()
+            ),
+            "schema_version": self.schema_version,
+        }
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> SQLiteStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _article_record(row: sqlite3.Row) -> dict[str, object]:
+    return {
+        "id": row["id"],
+        "url": row["url"],
+        "source": row["source"],
+        "title": row["title"],
+        "published": row["published"],
+        "author": row["author"],
+        "language": row["language"],
+        "text": row["text"],
+        "related": json.loads(row["related"]),
+    }
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """Split a migration script into statements (sqlite3.complete_statement knows about triggers)."""
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        if not buffer and line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
