@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,20 @@ BODY = (
     "The provincial government announced three days of mourning and ordered an inquiry into the security "
     "arrangements at the station, which had been crowded with travellers at the time of the blast."
 )
+
+
+WORDS = (
+    "police army district province officials said attack blast convoy market border checkpoint villagers "
+    "hospital wounded killed militants security forces operation curfew protest minister spokesperson "
+    "statement claimed denied inquiry mourning rescue teams morning evening highway bridge school mosque"
+).split()
+
+
+def distinct_text(seed: int, words: int = 160) -> str:
+    """A text unlike any other seed's (random word order), long enough to be an article."""
+    rng = random.Random(seed)
+    sentences = [" ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "." for _ in range(words // 12)]
+    return f"Report {seed}. " + " ".join(sentences)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import BODY, page
+from conftest import BODY, distinct_text, page
 from wirewatch.ingest import iter_source, kind_of
 from wirewatch.ingest.decode import decode_html
 from wirewatch.ingest.feeds import looks_like_feed, parse_feed
@@ -37,7 +37,7 @@ def write_warc(path: Path, records: list[tuple[str, str, bytes]], *, gz: bool = 
 
 
 def html(n: int) -> bytes:
-    return page(f"Story {n}", BODY.replace("Quetta", f"Town{n}")).encode()
+    return page(f"Story {n}", distinct_text(1000 + n)).encode()
 
 
 def test_sources_jsonl_shapes_and_bad_lines(tmp_path):

@@ -28,9 +28,15 @@ def test_store_new_then_duplicate(store):
     assert store.stats()["articles"] == 1
 
 
-def test_store_same_text_other_url_is_duplicate(store):
-    store.add_article(art())
+def test_store_same_text_other_url_is_linked_copy(store):
+    first = store.add_article(art())
+    copy = store.add_article(art(url="https://mirror.example/quetta"))
+    assert copy.outcome == "near_duplicate" and copy.duplicate_of == first.article_id
+    assert store.conn.execute("SELECT similarity FROM near_duplicates").fetchone()[0] == 1.0
     assert store.add_article(art(url="https://mirror.example/quetta")).outcome == "duplicate"
+    assert store.add_article(art(url=None)).outcome == "duplicate"
+    third = store.add_article(art(url="https://third.example/quetta"))
+    assert third.outcome == "near_duplicate" and third.duplicate_of == first.article_id
 
 
 def test_store_changed_page_is_updated_with_revision(store):

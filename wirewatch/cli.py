@@ -42,6 +42,7 @@ def fetch_options(fn: F) -> F:
             click.option("--timeout", type=float, metavar="SECONDS", help="Read timeout per request."),
             click.option("--max-bytes", type=int, metavar="N", help="Response size cap in bytes."),
             click.option("--ignore-robots", is_flag=True, help="Do not honour robots.txt (your own sites only)."),
+            click.option("--retries", type=click.IntRange(0, 10), help="Retries on 429/5xx/network errors."),
         ]
     ):
         fn = option(fn)
@@ -55,6 +56,7 @@ def make_settings(db: str, **options: Any) -> Settings:
         "read_timeout": options.get("timeout"),
         "max_bytes": options.get("max_bytes"),
         "respect_robots": False if options.get("ignore_robots") else None,
+        "retries": options.get("retries"),
     }
     return Settings.from_env(db=db, **mapping)
 
@@ -219,22 +221,22 @@ def watch(feeds: tuple[str, ...], every: str, polls: int | None, db: str, quiet:
         try:
             while True:
                 count += 1
-                with Reporter(quiet=quiet) as reporter:
-                    summary = run_ingest(
-                        list(feeds),
-                        store=store,
-                        settings=settings,
-                        fetcher=fetcher,
-                        skip_entry=lambda feed, entry: store.seen_entry(feed, entry.key),
-                        command="watch",
-                        on_result=reporter,
-                    )
+                summary = Summary()
+                try:
+                    with Reporter(quiet=quiet) as reporter:
+                        run_ingest(
+                            list(feeds),
+                            store=store,
+                            settings=settings,
+                            fetcher=fetcher,
+                            skip_entry=lambda feed, entry: store.seen_entry(feed, entry.key),
+                            command="watch",
+                            on_result=reporter,
+                            summary=summary,
+                        )
+                finally:
+                    total.merge(summary)
                 print_summary(summary, title=f"Poll {count} at {time.strftime('%H:%M:%S')}")
-                total.new += summary.new
-                total.updated += summary.updated
-                total.duplicate += summary.duplicate
-                total.near_duplicate += summary.near_duplicate
-                total.failures += summary.failures
                 if polls is not None and count >= polls:
                     break
                 time.sleep(interval)
@@ -389,3 +391,7 @@ def demo(db: str, fresh: bool) -> None:
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -116,6 +116,14 @@ class Summary:
     def failed(self) -> int:
         return len(self.failures)
 
+    def merge(self, other: Summary) -> None:
+        """Add another run's counts and failures to these."""
+        self.new += other.new
+        self.updated += other.updated
+        self.duplicate += other.duplicate
+        self.near_duplicate += other.near_duplicate
+        self.failures += other.failures
+
     def add(self, stored: Stored) -> None:
         if stored.outcome == "new":
             self.new += 1

@@ -42,9 +42,11 @@ def run(
     store: Store,
     command: str = "ingest",
     on_result: OnResult | None = None,
+    summary: Summary | None = None,
 ) -> Summary:
-    """Process a stream of documents into the store as one recorded run."""
-    summary = Summary()
+    """Process a stream of documents into the store as one recorded run, counting into ``summary``
+    (so that a caller interrupted mid-run still has the counts of what was done)."""
+    summary = summary if summary is not None else Summary()
     run_id = store.start_run(command)
     try:
         for item in items:
@@ -73,6 +75,7 @@ def ingest(
     skip_entry: SkipEntry | None = None,
     command: str = "ingest",
     on_result: OnResult | None = None,
+    summary: Summary | None = None,
 ) -> Summary:
     """Ingest every source into the store; a fetcher is made from the settings when one is needed
     (URLs and feeds) and not given."""
@@ -83,7 +86,7 @@ def ingest(
         fetcher = Fetcher(settings)
     try:
         items = iter_documents(sources, fetcher=fetcher, settings=settings, skip_entry=skip_entry)
-        return run(items, store=store, command=command, on_result=on_result)
+        return run(items, store=store, command=command, on_result=on_result, summary=summary)
     finally:
         if own:
             fetcher.close()  # type: ignore[union-attr]

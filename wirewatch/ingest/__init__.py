@@ -67,7 +67,9 @@ def iter_source(
     from .warc import iter_warc
 
     if not is_url(source) and "://" in source:
-        yield Failure(source, "source", f"unsupported URL scheme {source.split('://', 1)[0]!r}; use http(s) or a file path")
+        yield Failure(
+            source, "source", f"unsupported URL scheme {source.split('://', 1)[0]!r}; use http(s) or a file path"
+        )
         return
     if not is_url(source) and not Path(source).exists():
         yield Failure(source, "source", "no such file or directory")

@@ -60,7 +60,8 @@ def parse_feed(content: bytes, source: str) -> tuple[list[Entry], list[Failure]]
     for index, entry in enumerate(parsed.entries, start=1):
         link = entry.get("link") or ""
         if not link.lower().startswith(("http://", "https://")):
-            failures.append(Failure(f"{source}#{index}", "feed", "feed entry has no http(s) link"))
+            if not failures:  # in a malformed feed, the "malformed" failure says it already
+                failures.append(Failure(f"{source}#{index}", "feed", "feed entry has no http(s) link"))
             continue
         entries.append(Entry(entry.get("id") or link, link, entry.get("title"), _published(entry)))
     return entries, failures

@@ -112,13 +112,19 @@ class SQLiteStore:
 
     def _add(self, article, aid, digest, sig, keys) -> Stored:  # type: ignore[no-untyped-def]
         conn = self.conn
+        # The same text seen before: the same page again, unless it now comes under another URL, which
+        # makes it one more syndicated copy of the first, linked as such.
         row = conn.execute(
-            "SELECT id FROM articles WHERE content_hash = ? "
-            "UNION ALL SELECT duplicate_of FROM near_duplicates WHERE content_hash = ? LIMIT 1",
+            "SELECT id AS original, url FROM articles WHERE content_hash = ? "
+            "UNION ALL SELECT duplicate_of, url FROM near_duplicates WHERE content_hash = ?",
             (digest, digest),
-        ).fetchone()
+        ).fetchall()
         if row:
-            return Stored("duplicate", row[0])
+            original = row[0]["original"]
+            if article.url is None or any(r["url"] in (None, article.url) for r in row):
+                return Stored("duplicate", original)
+            self._link_copy(article, original, 1.0, digest)
+            return Stored("near_duplicate", original, duplicate_of=original)
         if article.url:
             row = conn.execute("SELECT id, title, text, content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
             if row:
@@ -134,11 +140,7 @@ class SQLiteStore:
         near = self._nearest(sig, keys)
         if near is not None:
             original, score = near
-            conn.execute(
-                "INSERT INTO near_duplicates (duplicate_of, source, url, title, similarity, content_hash, seen_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (original, article.source, article.url, article.title, score, digest, _now()),
-            )
+            self._link_copy(article, original, score, digest)
             return Stored("near_duplicate", original, duplicate_of=original)
         conn.execute(
             "INSERT INTO articles (id, url, source, feed, title, published, author, language, text, related, "
@@ -160,6 +162,13 @@ class SQLiteStore:
         )
         self._index(aid, sig, keys)
         return Stored("new", aid)
+
+    def _link_copy(self, article: Article, original: str, similarity: float, digest: str) -> None:
+        self.conn.execute(
+            "INSERT INTO near_duplicates (duplicate_of, source, url, title, similarity, content_hash, seen_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (original, article.source, article.url, article.title, similarity, digest, _now()),
+        )
 
     def _update(self, row: sqlite3.Row, article: Article, digest: str, sig, keys) -> None:  # type: ignore[no-untyped-def]
         """The page at a stored URL changed (e.g. a rising toll): keep the old text as a revision."""

@@ -39,10 +39,11 @@ CREATE TABLE near_duplicates (
     url TEXT,
     title TEXT,
     similarity REAL NOT NULL,
-    content_hash TEXT NOT NULL UNIQUE,
+    content_hash TEXT NOT NULL,
     seen_at TEXT NOT NULL
 );
 CREATE INDEX near_duplicates_of ON near_duplicates(duplicate_of);
+CREATE INDEX near_duplicates_hash ON near_duplicates(content_hash);
 
 -- MinHash signature per article, and its LSH band keys, so candidates are an index lookup.
 CREATE TABLE minhashes (

@@ -1,0 +1,1 @@
+"""Offline gazetteer and toponym resolver."""
