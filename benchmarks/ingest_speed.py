@@ -94,7 +94,9 @@ def main() -> None:
             for mode in ("plain", "wirewatch"):
                 output = subprocess.run(
                     [sys.executable, __file__, "--child", mode, "--dir", str(folder)],
-                    check=True, capture_output=True, text=True,
+                    check=True,
+                    capture_output=True,
+                    text=True,
                 ).stdout
                 results[mode] = json.loads(output.strip().splitlines()[-1])
         plain, ours = results["plain"], results["wirewatch"]

@@ -37,11 +37,45 @@ BODY = (
 )
 
 
-WORDS = (
-    "police army district province officials said attack blast convoy market border checkpoint villagers "
-    "hospital wounded killed militants security forces operation curfew protest minister spokesperson "
-    "statement claimed denied inquiry mourning rescue teams morning evening highway bridge school mosque"
-).split()
+WORDS = [
+    "police",
+    "army",
+    "district",
+    "province",
+    "officials",
+    "said",
+    "attack",
+    "blast",
+    "convoy",
+    "market",
+    "border",
+    "checkpoint",
+    "villagers",
+    "hospital",
+    "wounded",
+    "killed",
+    "militants",
+    "security",
+    "forces",
+    "operation",
+    "curfew",
+    "protest",
+    "minister",
+    "spokesperson",
+    "statement",
+    "claimed",
+    "denied",
+    "inquiry",
+    "mourning",
+    "rescue",
+    "teams",
+    "morning",
+    "evening",
+    "highway",
+    "bridge",
+    "school",
+    "mosque",
+]
 
 
 def distinct_text(seed: int, words: int = 160) -> str:

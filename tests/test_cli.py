@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
+
 import pytest
 from click.testing import CliRunner
-
 from conftest import BODY, distinct_text, page
-from wirewatch.cli import cli, parse_duration
 
+from wirewatch.cli import cli, parse_duration
 
 
 def write_pages(folder, count: int, *, start: int = 0) -> None:
@@ -79,7 +79,10 @@ def test_cli_export_articles_valid_against_schema(runner, tmp_path, schema):
     db = str(tmp_path / "w.db")
     write_pages(tmp_path / "pages", 3)
     jsonl = tmp_path / "in.jsonl"
-    jsonl.write_text(json.dumps({"id": "r-7", "url": None, "title": "T", "date_publish": "2024-11-09 10:00:00", "maintext": BODY}) + "\n")
+    jsonl.write_text(
+        json.dumps({"id": "r-7", "url": None, "title": "T", "date_publish": "2024-11-09 10:00:00", "maintext": BODY})
+        + "\n"
+    )
     runner.invoke(cli, ["ingest", str(tmp_path / "pages"), str(jsonl), "--db", db])
     out = tmp_path / "articles.jsonl"
     result = runner.invoke(cli, ["export", "articles", "--format", "jsonl", "-o", str(out), "--db", db])

@@ -10,7 +10,6 @@ import sys
 import time
 
 import pytest
-
 from test_cli import write_pages
 
 PAGES = 400

@@ -87,6 +87,19 @@ def test_extract_source_metadata_fills_gaps() -> None:
 
 
 @pytest.mark.parametrize(
+    ("link", "expected"),
+    [
+        ('<meta property="og:url" content="https://news.example/a/quetta">', "https://news.example/a/quetta"),
+        ('<link rel="canonical" href="https://news.example/">', URL),
+        ("", URL),
+    ],
+    ids=["og-url", "home-page-canonical-ignored", "none"],
+)
+def test_extract_url_canonical_else_source(link: str, expected: str) -> None:
+    assert run(page(paragraphs(*PARAGRAPHS), head=link)).url == expected
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         (" ".join(PARAGRAPHS), "en"),
@@ -176,6 +189,14 @@ def test_related_links_deduplicated_in_page_order() -> None:
     assert [link.url for link in article.related] == list(ABSOLUTE)
 
 
+def test_related_malformed_links_skipped() -> None:
+    after = '<aside class="related"><ul><li><a href="http://[::1">Broken link</a></li>' + LIST[4:] + "</aside>"
+    head = '<link rel="canonical" href="http://[bad">'
+    article = run(page(paragraphs(*PARAGRAPHS), head=head, after=after))
+    assert [link.url for link in article.related] == list(ABSOLUTE)
+    assert article.url == URL
+
+
 @pytest.mark.parametrize(
     "body",
     [
@@ -188,10 +209,8 @@ def test_related_links_deduplicated_in_page_order() -> None:
 )
 def test_related_prose_with_label_words_kept(body: str) -> None:
     article = run(page(body))
-    expected = re.sub(r"<[^>]+>", "", body).replace("</p>", "")
-    for line in re.findall(r"<p>(.*?)</p>", body):
-        assert re.sub(r"<[^>]+>", "", line) in article.text
-    assert expected
+    expected = [re.sub(r"<[^>]+>", "", line) for line in re.findall(r"<p>(.*?)</p>", body)]
+    assert article.text.splitlines() == expected
     assert article.related == ()
 
 
@@ -240,6 +259,10 @@ def test_comments_never_in_text(block: str, inside: bool) -> None:
 
 # --- failures -------------------------------------------------------------------------------
 
+RUSSIAN = (
+    "Террорист-смертник взорвал себя на железнодорожном вокзале Кветты в субботу утром, убив не менее 26 человек "
+    "и ранив десятки других, когда пассажиры ждали поезда в Пешавар, сообщили официальные лица."
+)
 NAV_ONLY = """<!doctype html><html><head><title>News Example</title></head><body>
 <nav><ul><li><a href="/">Home</a></li><li><a href="/world/">World</a></li>
 <li><a href="/sport/">Sport</a></li></ul></nav>
@@ -259,9 +282,18 @@ agree to our use of cookies.</p><button>Accept</button></div>
         (bytes(range(256)).decode("utf-8", errors="replace") * 4, "not HTML: binary"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00".decode("latin-1") * 8, "not HTML: binary"),
         ("Just a line of plain text, no markup at all. " * 10, "not HTML: no markup"),
+        ("%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj", "not HTML: a PDF"),
+        ('<?xml version="1.0"?><rss version="2.0"><channel><title>News</title></channel></rss>', "not HTML: an RSS"),
         (page(paragraphs("Two people were hurt in a blast in Quetta.")), "article text too short"),
+        (
+            page(paragraphs(RUSSIAN)).encode("cp1251").decode("utf-8", errors="replace"),
+            "undecodable text: wrong character encoding",
+        ),
     ],
-    ids=["empty", "whitespace", "empty-body", "boilerplate", "json", "binary", "png", "plain-text", "short"],
+    ids=[
+        *("empty", "whitespace", "empty-body", "boilerplate", "json", "binary", "png", "plain-text", "pdf", "rss"),
+        *("short", "wrong-charset"),
+    ],
 )
 def test_extract_failure_reason(html_text: str, reason: str) -> None:
     with pytest.raises(ExtractError) as caught:
@@ -369,3 +401,18 @@ def test_extract_seed_article_shape() -> None:
     titles = [link.title for link in article.related]
     assert titles[:3] == headlines and titles[3:] == items
     assert all(link.url and link.url.startswith("https://seed.example/") for link in article.related)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pakistan\nBlast in Quetta\nFirst paragraph.", "First paragraph."),
+        ("Blast in Quetta\nFirst paragraph.", "First paragraph."),
+        ("A long first line that is not a kicker at all\nBlast in Quetta\nBody.", None),
+        ("First paragraph.\nSecond.", None),
+    ],
+)
+def test_extract_drops_repeated_headline(text, expected):
+    from wirewatch.extract import drop_headline
+
+    assert drop_headline(text, "Blast in Quetta") == (expected if expected is not None else text)

@@ -7,10 +7,10 @@ import json
 
 import httpfixture
 import pytest
-from httpfixture import HTML
-
 from conftest import BODY, distinct_text, page
+from httpfixture import HTML
 from test_sources import html, write_warc
+
 from wirewatch.pipeline import ingest
 from wirewatch.settings import Settings
 
@@ -37,8 +37,13 @@ def run(store, sources, **kw):
 @pytest.fixture
 def good_file(tmp_path):
     path = tmp_path / "good.html"
-    path.write_bytes(page("Floods in Sindh", "Record monsoon rains flooded much of Sindh province. " * 12,
-                          canonical="https://news.example/floods").encode())
+    path.write_bytes(
+        page(
+            "Floods in Sindh",
+            "Record monsoon rains flooded much of Sindh province. " * 12,
+            canonical="https://news.example/floods",
+        ).encode()
+    )
     return str(path)
 
 
@@ -47,12 +52,18 @@ def stored_titles(store) -> set[str]:
 
 
 def add_pages(server) -> None:
-    server.pages.update({
-        "/good": (200, HTML, GOOD_PAGE),
-        "/empty": (200, HTML, b""),
-        "/nav-only": (200, HTML, NAV_ONLY),
-        "/feed-bad.xml": (200, {"Content-Type": "application/rss+xml"}, b"<?xml version='1.0'?><rss><channel><item><title>x"),
-    })
+    server.pages.update(
+        {
+            "/good": (200, HTML, GOOD_PAGE),
+            "/empty": (200, HTML, b""),
+            "/nav-only": (200, HTML, NAV_ONLY),
+            "/feed-bad.xml": (
+                200,
+                {"Content-Type": "application/rss+xml"},
+                b"<?xml version='1.0'?><rss><channel><item><title>x",
+            ),
+        }
+    )
 
 
 @pytest.mark.parametrize(
@@ -104,16 +115,21 @@ def test_ingest_feed_url_fetches_every_entry(store, http_server, good_file):
     add_pages(http_server)
     http_server.pages["/other"] = (200, HTML, page("Other story", distinct_text(3000)).encode())
     feed = f"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
-<item><title>Good</title><link>{http_server.url('/good')}</link><guid>g1</guid></item>
-<item><title>Gone</title><link>{http_server.url('/gone')}</link><guid>g2</guid></item>
-<item><title>Other</title><link>{http_server.url('/other')}</link><guid>g3</guid></item>
+<item><title>Good</title><link>{http_server.url("/good")}</link><guid>g1</guid></item>
+<item><title>Gone</title><link>{http_server.url("/gone")}</link><guid>g2</guid></item>
+<item><title>Other</title><link>{http_server.url("/other")}</link><guid>g3</guid></item>
 </channel></rss>""".encode()
     http_server.pages["/feed.xml"] = (200, {"Content-Type": "application/rss+xml"}, feed)
     summary, rows = run(store, [http_server.url("/feed.xml"), good_file])
     assert summary.new == 3 and summary.failed == 1
     assert rows[0]["source"] == http_server.url("/gone") and rows[0]["reason"] == "HTTP 404 Not Found"
     feeds = {r["source"]: r for r in store.articles()}
-    assert store.conn.execute("SELECT count(*) FROM articles WHERE feed = ?", (http_server.url("/feed.xml"),)).fetchone()[0] == 2
+    assert (
+        store.conn.execute("SELECT count(*) FROM articles WHERE feed = ?", (http_server.url("/feed.xml"),)).fetchone()[
+            0
+        ]
+        == 2
+    )
     assert http_server.url("/good") in feeds
 
 
@@ -149,7 +165,12 @@ def test_ingest_jsonl_html_records_and_reingest_adds_nothing(store, tmp_path):
     path = tmp_path / "r.jsonl.gz"
     with gzip.open(path, "wt") as handle:
         handle.write(json.dumps({"id": "x1", "url": "https://n.example/q", "html": GOOD_PAGE.decode()}) + "\n")
-        handle.write(json.dumps({"url": "https://n.example/t", "title": "T", "published": "2024-11-10", "text": distinct_text(3001)}) + "\n")
+        handle.write(
+            json.dumps(
+                {"url": "https://n.example/t", "title": "T", "published": "2024-11-10", "text": distinct_text(3001)}
+            )
+            + "\n"
+        )
     first, _ = run(store, [str(path)])
     again, _ = run(store, [str(path)])
     assert (first.new, again.new, again.duplicate) == (2, 0, 2)

@@ -8,16 +8,16 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import BODY, distinct_text, page
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from conftest import BODY, distinct_text, page
+from wirewatch.errors import ExtractError
 from wirewatch.ingest import iter_source, kind_of
 from wirewatch.ingest.decode import decode_html
 from wirewatch.ingest.feeds import looks_like_feed, parse_feed
 from wirewatch.ingest.jsonl import iter_jsonl
 from wirewatch.ingest.warc import iter_warc
-from wirewatch.errors import ExtractError
 from wirewatch.models import Failure, RawDocument
 from wirewatch.settings import Settings
 
@@ -44,7 +44,15 @@ def test_sources_jsonl_shapes_and_bad_lines(tmp_path):
     path = tmp_path / "in.jsonl"
     lines = [
         json.dumps({"id": "r1", "url": "https://a.example/1", "title": "T", "published": "2024-11-09", "text": BODY}),
-        json.dumps({"url": "https://a.example/2", "title": "NP", "date_publish": "2024-11-10 08:00:00", "maintext": BODY, "authors": ["A", "B"]}),
+        json.dumps(
+            {
+                "url": "https://a.example/2",
+                "title": "NP",
+                "date_publish": "2024-11-10 08:00:00",
+                "maintext": BODY,
+                "authors": ["A", "B"],
+            }
+        ),
         json.dumps({"url": "https://a.example/3", "html": "<html><body><p>x</p></body></html>"}),
         "{not json",
         json.dumps(["a", "list"]),
@@ -59,7 +67,11 @@ def test_sources_jsonl_shapes_and_bad_lines(tmp_path):
     assert docs[0].record_id == "r1" and docs[0].text == BODY and docs[0].html is None
     assert docs[1].published == "2024-11-10 08:00:00" and docs[1].author == "A, B" and docs[1].text == BODY
     assert docs[2].html and docs[2].text is None
-    assert [(f.source, f.stage) for f in fails] == [(f"{path}:4", "parse"), (f"{path}:5", "parse"), (f"{path}:6", "parse")]
+    assert [(f.source, f.stage) for f in fails] == [
+        (f"{path}:4", "parse"),
+        (f"{path}:5", "parse"),
+        (f"{path}:6", "parse"),
+    ]
     assert fails[0].reason.startswith("invalid JSON:")
     assert "expected a JSON object" in fails[1].reason
     assert "neither 'text'" in fails[2].reason
@@ -76,11 +88,20 @@ def test_sources_jsonl_gzipped(tmp_path):
 @pytest.mark.parametrize("gz", [True, False])
 def test_sources_warc_html_responses_only(tmp_path, gz):
     path = tmp_path / ("c.warc.gz" if gz else "c.warc")
-    write_warc(path, [("https://a.example/1", "text/html; charset=utf-8", html(1)),
-                      ("https://a.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n\0\0\0"),
-                      ("https://a.example/2", "text/html", html(2))], gz=gz)
+    write_warc(
+        path,
+        [
+            ("https://a.example/1", "text/html; charset=utf-8", html(1)),
+            ("https://a.example/logo.png", "image/png", b"\x89PNG\r\n\x1a\n\0\0\0"),
+            ("https://a.example/2", "text/html", html(2)),
+        ],
+        gz=gz,
+    )
     items = list(iter_warc(path, max_bytes=10_000_000))
-    assert [(type(i).__name__, i.url) for i in items] == [("RawDocument", "https://a.example/1"), ("RawDocument", "https://a.example/2")]
+    assert [(type(i).__name__, i.url) for i in items] == [
+        ("RawDocument", "https://a.example/1"),
+        ("RawDocument", "https://a.example/2"),
+    ]
     assert items[0].source.startswith(f"{path}#")
 
 
@@ -132,7 +153,8 @@ def test_sources_oversize_file_is_failure(tmp_path):
 def test_sources_feed_file_sniffed_and_parsed(tmp_path):
     rss = tmp_path / "feed"
     rss.write_text("""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
-<item><title>One</title><link>https://a.example/1</link><guid>g1</guid><pubDate>Sat, 09 Nov 2024 08:00:00 GMT</pubDate></item>
+<item><title>One</title><link>https://a.example/1</link><guid>g1</guid>
+<pubDate>Sat, 09 Nov 2024 08:00:00 GMT</pubDate></item>
 <item><title>No link</title><guid>g2</guid></item></channel></rss>""")
     assert kind_of(str(rss)) == "feed"
     entries, failures = parse_feed(rss.read_bytes(), str(rss))

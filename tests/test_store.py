@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from conftest import BODY
+
 from wirewatch.errors import SourceError
 from wirewatch.models import Article, Failure, RelatedLink, Summary
 from wirewatch.store import ArticleFilter
@@ -14,8 +14,15 @@ from wirewatch.store.sqlite import SQLiteStore, migrations
 
 
 def art(text: str = BODY, *, url: str | None = "https://news.example/quetta", **kw) -> Article:
-    fields = dict(source=url or "file.jsonl:1", url=url, title="Blast at Quetta station", published="2024-11-09",
-                  author=None, language="en", text=text)
+    fields = dict(
+        source=url or "file.jsonl:1",
+        url=url,
+        title="Blast at Quetta station",
+        published="2024-11-09",
+        author=None,
+        language="en",
+        text=text,
+    )
     fields.update(kw)
     return Article(**fields)
 
@@ -75,7 +82,9 @@ def test_store_keeps_given_id_and_rejects_reused_one(store):
     stored = store.add_article(art(url=None, record_id="rec-1"))
     assert stored.article_id == "rec-1"
     with pytest.raises(SourceError, match="already used"):
-        store.add_article(art("An entirely different report about floods in Sindh province." * 5, url=None, record_id="rec-1"))
+        store.add_article(
+            art("An entirely different report about floods in Sindh province." * 5, url=None, record_id="rec-1")
+        )
 
 
 def test_store_search_finds_with_snippet(store):
@@ -100,8 +109,14 @@ def test_store_fts_follows_updates(store):
 
 def test_store_articles_filters(store):
     store.add_article(art())
-    store.add_article(art("Floods in Sindh displaced thousands of families after record rains. " * 5,
-                          url="https://news.example/floods", published="2022-08-30", title="Floods"))
+    store.add_article(
+        art(
+            "Floods in Sindh displaced thousands of families after record rains. " * 5,
+            url="https://news.example/floods",
+            published="2022-08-30",
+            title="Floods",
+        )
+    )
     assert [r["title"] for r in store.articles(ArticleFilter(since="2023-01-01"))] == ["Blast at Quetta station"]
     assert [r["title"] for r in store.articles(ArticleFilter(until="2023-01-01"))] == ["Floods"]
     assert [r["title"] for r in store.articles(ArticleFilter(text="floods"))] == ["Floods"]
@@ -152,7 +167,9 @@ def test_store_unreadable_file_is_clear_error(tmp_path):
 def test_store_integrity_after_many_writes(tmp_path):
     with SQLiteStore(str(tmp_path / "w.db")) as s:
         for i in range(30):
-            s.add_article(art(f"Report number {i} about a distinct incident in district {i}. " * 8, url=f"https://n.example/{i}"))
+            s.add_article(
+                art(f"Report number {i} about a distinct incident in district {i}. " * 8, url=f"https://n.example/{i}")
+            )
         assert s.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert s.conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')") is not None
     assert sqlite3.connect(str(tmp_path / "w.db")).execute("SELECT count(*) FROM articles").fetchone()[0] == 30

@@ -11,9 +11,9 @@ import time
 import httpfixture
 import pytest
 from click.testing import CliRunner
+from conftest import BODY, distinct_text, page
 from httpfixture import HTML
 
-from conftest import BODY, distinct_text, page
 from wirewatch.cli import cli
 
 http_server = httpfixture.http_server
@@ -70,8 +70,21 @@ def stored(db: str) -> int:
 def test_watch_stops_cleanly_on_sigint(http_server, tmp_path):
     db = str(tmp_path / "w.db")
     serve(http_server, ["/a"])
-    command = [sys.executable, "-m", "wirewatch.cli", "watch", http_server.url("/feed.xml"), "--db", db,
-               "--every", "1h", "--allow-private", "--delay", "0", "-q"]
+    command = [
+        sys.executable,
+        "-m",
+        "wirewatch.cli",
+        "watch",
+        http_server.url("/feed.xml"),
+        "--db",
+        db,
+        "--every",
+        "1h",
+        "--allow-private",
+        "--delay",
+        "0",
+        "-q",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not stored(db) and time.monotonic() < deadline:

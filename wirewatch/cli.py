@@ -344,7 +344,9 @@ def stats(as_json: bool, db: str) -> None:
 @cli.command()
 @click.argument("kind", type=click.Choice(["articles"]))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout).")
+@click.option(
+    "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout)."
+)
 @click.option("--since", metavar="DATE")
 @click.option("--until", metavar="DATE")
 @db_option

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
+from functools import cache
 
 import numpy as np
 from datasketch import MinHash
@@ -36,9 +38,25 @@ def shingles(text: str) -> set[bytes]:
     return {" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)}
 
 
+SCHEME = "affine32"
+"""datasketch 2's default permutation scheme, named so that a future default cannot silently change
+the stored signatures (32-bit values, stored as little-endian uint32)."""
+
+
+@cache
+def _permutations() -> np.ndarray:
+    """The seeded permutations, made once (MinHash would draw them again for every text)."""
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
+
+
 def signature(text: str) -> np.ndarray:
-    """The MinHash signature of the text's shingles, as a uint64 array of NUM_PERM values."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=1)
+    """The MinHash signature of the text's shingles, as a uint32 array of NUM_PERM values.
+
+    Shingles are hashed with CRC-32 rather than datasketch's default SHA-1: both give the 32-bit
+    values MinHash needs, CRC-32 in half the time, and a near-duplicate check needs no cryptographic
+    strength. Signatures are stored, so changing the hash or seed means rebuilding them.
+    """
+    minhash = MinHash(num_perm=NUM_PERM, seed=1, hashfunc=zlib.crc32, permutations=_permutations(), scheme=SCHEME)
     minhash.update_batch(list(shingles(text)))
     return minhash.hashvalues
 
@@ -57,8 +75,8 @@ def similarity(a: np.ndarray, b: np.ndarray) -> float:
 
 
 def to_blob(sig: np.ndarray) -> bytes:
-    return sig.astype("<u8").tobytes()
+    return sig.astype("<u4").tobytes()
 
 
 def from_blob(blob: bytes) -> np.ndarray:
-    return np.frombuffer(blob, dtype="<u8").astype(np.uint64)
+    return np.frombuffer(blob, dtype="<u4")

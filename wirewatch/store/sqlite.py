@@ -6,7 +6,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
@@ -21,7 +21,7 @@ transaction (one article each, milliseconds), short enough that a stuck lock is 
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def migrations() -> list[tuple[int, str, str]]:
@@ -126,7 +126,9 @@ class SQLiteStore:
             self._link_copy(article, original, 1.0, digest)
             return Stored("near_duplicate", original, duplicate_of=original)
         if article.url:
-            row = conn.execute("SELECT id, title, text, content_hash FROM articles WHERE url = ?", (article.url,)).fetchone()
+            row = conn.execute(
+                "SELECT id, title, text, content_hash FROM articles WHERE url = ?", (article.url,)
+            ).fetchone()
             if row:
                 self._update(row, article, digest, sig, keys)
                 return Stored("updated", row["id"])
@@ -236,7 +238,10 @@ class SQLiteStore:
         )
 
     def seen_entry(self, feed: str, entry: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM feed_entries WHERE feed = ? AND entry = ?", (feed, entry)).fetchone() is not None
+        return (
+            self.conn.execute("SELECT 1 FROM feed_entries WHERE feed = ? AND entry = ?", (feed, entry)).fetchone()
+            is not None
+        )
 
     def mark_entry(self, feed: str, entry: str) -> None:
         self.conn.execute(
@@ -245,8 +250,11 @@ class SQLiteStore:
 
     # -- reading ------------------------------------------------------------------------------
 
-    def articles(self, flt: ArticleFilter = ArticleFilter(), *, limit: int | None = None) -> Iterator[dict[str, object]]:
+    def articles(
+        self, flt: ArticleFilter | None = None, *, limit: int | None = None
+    ) -> Iterator[dict[str, object]]:
         """Articles newest first (by publication date, then ingestion), as export records."""
+        flt = flt or ArticleFilter()
         where, params = [], []
         if flt.since:
             where.append("a.published >= ?")
