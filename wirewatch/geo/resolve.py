@@ -111,6 +111,22 @@ _PARTS = re.compile(r"\s*(?:,|;|/|\s-\s|–|—|\band\b|-)\s*")
 """Separators of a span that holds several places ("Camborne, Cornwall", "Asia-Pacific")."""
 
 
+NO_COORDINATES_PENALTY = 5.0
+"""A candidate without coordinates (a few admin2 units with no listed city) is useless on a map: it only
+wins when nothing else matches."""
+
+_PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
+"""A plain word ("Act", "gb"): never an abbreviation, whatever the data files say."""
+
+
+class _Major(str):
+    """A spelling that only counts if it finds a major place ("eastern China", not "Central Plateau")."""
+
+
+MAJOR_CITY_POPULATION = 100_000
+"""A city this big is a "major place": safe to find inside a longer span, or behind a NORP label."""
+
+
 @dataclass(frozen=True)
 class Toponym:
     """A place mention in an article: its text, character span and NER label (GPE, LOC, FAC, NORP...)."""
@@ -232,17 +248,6 @@ def _spellings(text: str):  # type: ignore[no-untyped-def]
             yield from _spellings(part) if part != clean else ()
 
 
-_PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
-
-
-class _Major(str):
-    """A spelling that only counts if it finds a major place ("eastern China", not "Central Plateau")."""
-
-
-MAJOR_CITY_POPULATION = 100_000
-"""A city this big is a "major place": safe to find inside a longer span, or behind a NORP label."""
-
-
 def _is_major(c: Candidate) -> bool:
     return c.feature in ("country", "admin1", "other") or (
         c.feature == "city" and c.population >= MAJOR_CITY_POPULATION
@@ -267,7 +272,7 @@ def _base_score(candidate: Candidate) -> float:
     score = FEATURE_PRIOR[candidate.feature] + MATCH_PRIOR[candidate.match]
     score += POPULATION_WEIGHT * math.log10(1 + candidate.population)
     if candidate.latitude is None:
-        score -= 5.0
+        score -= NO_COORDINATES_PENALTY
     return score
 
 
@@ -360,7 +365,9 @@ def resolve(
             evidence.append((normalize(mention.text), _place_mass(scored, probs)))
     if dateline:
         scored = [_Scored(c, _base_score(c), FOCUS_WEIGHT * focus.get(c.country_code or "", 0.0)) for c in dateline]
-        evidence.append((normalize(context.dateline or ""), _place_mass(scored, _probabilities([s.total for s in scored]))))
+        evidence.append(
+            (normalize(context.dateline or ""), _place_mass(scored, _probabilities([s.total for s in scored])))
+        )
 
     results = []
     for mention, scored in zip(mentions, first, strict=True):
@@ -476,7 +483,10 @@ def _resolved(
         parts.append(f"country focus {c.country_code} ({focus.get(c.country_code or '', 0.0):.0%})")
     if len(scored) > 1:
         runner_up = max((s for i, s in enumerate(scored) if i != best), key=lambda s: s.total)
-        if runner_up.candidate.feature != c.feature and FEATURE_PRIOR[c.feature] > FEATURE_PRIOR[runner_up.candidate.feature]:
+        if (
+            runner_up.candidate.feature != c.feature
+            and FEATURE_PRIOR[c.feature] > FEATURE_PRIOR[runner_up.candidate.feature]
+        ):
             parts.append(f"{c.feature} preferred to {runner_up.candidate.feature}")
         if c.population > runner_up.candidate.population:
             parts.append(f"population {_population(c.population)}")
