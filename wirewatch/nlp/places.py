@@ -1,0 +1,69 @@
+"""The places component: NER place entities plus gazetteer gap filling, resolved with the article's context.
+
+Wraps ``wirewatch.geo`` (which takes plain records) for the spaCy pipeline: entities go in as
+``Entity`` records, ``ResolvedPlace`` records come out on ``doc._.ww_places``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from spacy.language import Language
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..geo import Gazetteer
+
+DATELINE = re.compile(
+    r"""^\s*(?:
+        (?P<caps>[A-Z][A-Z.'’ -]{1,40}?(?:/[A-Z][A-Za-z.'’ -]{1,40}?)?)\s*(?:,|\(|\s[-–—:])  # PESHAWAR,
+      | (?P<title>[A-Z][a-z.'’]+(?:[ /][A-Z][a-z.'’]+){0,2})\s+[-–—]\s                      # Islamabad/Kabul –
+    )""",
+    re.VERBOSE,
+)
+"""A dateline opens a report: the place in capitals before a comma, a bracket or a dash ("PESHAWAR,
+Jan 30 (Outlet) -"), or in title case before a dash ("Islamabad/Kabul –"). The first place named is
+taken (where the reporter was), the rest are places like any other."""
+
+
+def dateline(text: str) -> str | None:
+    """The dateline's (first) place as written, or None when the text does not open with one."""
+    match = DATELINE.match(text)
+    if not match:
+        return None
+    place = (match.group("caps") or match.group("title") or "").split("/")[0].strip(" .,-")
+    return place or None
+
+
+@Language.factory("wirewatch_places", default_config={"gazetteer_path": None, "gap_fill": True})
+def make_places(nlp: Language, name: str, gazetteer_path: str | None, gap_fill: bool) -> PlacesComponent:
+    return PlacesComponent(gazetteer_path=gazetteer_path, gap_fill=gap_fill)
+
+
+class PlacesComponent:
+    """Finds and resolves the place mentions of a Doc; the gazetteer opens (and is built) on first use."""
+
+    def __init__(self, *, gazetteer_path: str | None = None, gap_fill: bool = True) -> None:
+        self.gazetteer_path = gazetteer_path
+        self.gap_fill = gap_fill
+        self._gazetteer: Gazetteer | None = None
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            from ..geo import Gazetteer
+
+            self._gazetteer = Gazetteer.open_default(self.gazetteer_path)
+        return self._gazetteer
+
+    def __call__(self, doc: Doc) -> Doc:
+        from ..geo import GeoContext, resolve
+        from ..geo.mentions import Entity, toponyms
+
+        entities = [Entity(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents]
+        mentions = toponyms(doc.text, entities, self.gazetteer, gap_fill=self.gap_fill)
+        context = GeoContext(dateline=dateline(doc.text))
+        doc._.ww_places = resolve(mentions, gazetteer=self.gazetteer, context=context)
+        return doc
