@@ -43,6 +43,7 @@ def fetch_options(fn: F) -> F:
             click.option("--max-bytes", type=int, metavar="N", help="Response size cap in bytes."),
             click.option("--ignore-robots", is_flag=True, help="Do not honour robots.txt (your own sites only)."),
             click.option("--retries", type=click.IntRange(0, 10), help="Retries on 429/5xx/network errors."),
+            click.option("--no-analyze", is_flag=True, help="Store articles only; run `wirewatch analyze` later."),
         ]
     ):
         fn = option(fn)
@@ -57,6 +58,7 @@ def make_settings(db: str, **options: Any) -> Settings:
         "max_bytes": options.get("max_bytes"),
         "respect_robots": False if options.get("ignore_robots") else None,
         "retries": options.get("retries"),
+        "analyze": False if options.get("no_analyze") else None,
     }
     return Settings.from_env(db=db, **mapping)
 
@@ -338,11 +340,60 @@ def stats(as_json: bool, db: str) -> None:
         click.echo(f"{key.replace('_', ' '):>16}: {value if value is not None else '-'}")
 
 
+@cli.command()
+@click.option("--stale", is_flag=True, help="Only articles not yet analysed with the current code and data.")
+@click.option("--batch-size", type=click.IntRange(1, 1024), help="Articles per spaCy batch.")
+@click.option("--processes", type=click.IntRange(1, 64), help="spaCy processes (each loads its own model).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@db_option
+def analyze(stale: bool, batch_size: int | None, processes: int | None, quiet: bool, db: str) -> None:
+    """(Re)run the language analysis over stored articles, without fetching anything.
+
+    Use it after the actor knowledge base, the lexicons or the gazetteer data changed, or for articles
+    ingested with --no-analyze.
+
+    \b
+    Examples:
+      wirewatch analyze            # every article
+      wirewatch analyze --stale    # only those analysed with older code or data, or not at all
+    """
+    from .nlp import NLPSettings
+    from .nlp.analyze import Analyzer, analysis_version
+
+    settings = make_settings(db)
+    nlp_settings = NLPSettings(
+        batch_size=batch_size or settings.nlp_batch_size, n_process=processes or settings.nlp_n_process
+    )
+    failures: list[Failure] = []
+    with opened(settings.db) as store:
+        ids = store.analysis_ids(stale_for=analysis_version() if stale else None)
+        run_id = store.start_run("analyze")
+
+        def failed(failure: Failure) -> None:
+            failures.append(failure)
+            store.record_failure(failure, run_id=run_id)
+
+        analyzer = Analyzer(store, settings=nlp_settings, on_failure=failed)
+        with Reporter(quiet=quiet) as reporter:
+            if reporter.progress is not None:
+                reporter.progress.update(reporter.task, total=len(ids), description="analysing")
+            for article_id in ids:
+                analyzer.add(article_id)
+                if reporter.progress is not None:
+                    reporter.progress.update(reporter.task, completed=analyzer.analyzed)
+            analyzer.flush()
+        store.finish_run(run_id, Summary(failures=failures))
+    click.echo(f"Analysed {analyzer.analyzed} of {len(ids)} articles, {len(failures)} failed")
+    for failure in failures:
+        click.echo(f"  failed  {failure.source}  [{failure.stage}] {failure.reason}")
+    sys.exit(EXIT_FAILURES if failures else EXIT_OK)
+
+
 # -- export -------------------------------------------------------------------------------------
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["articles"]))
+@click.argument("kind", type=click.Choice(["articles", "places", "actors"]))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout)."
@@ -354,14 +405,25 @@ def export(kind: str, fmt: str, output: Any, since: str | None, until: str | Non
     """Export records, one JSON object per line, valid against shared/schema/KIND.schema.json.
 
     \b
+    articles   one ingested article each
+    places     one resolved place mention each (with its article and offsets)
+    actors     the knowledge base's actors, and the organisations found that it lacks ("new:" ids)
+
+    \b
     Example:
       wirewatch export articles --format jsonl -o articles.jsonl
     """
-    from .exports import write_jsonl
+    from .exports import actor_records, write_jsonl
     from .store import ArticleFilter
 
     with opened(db) as store:
-        count = write_jsonl(store.articles(ArticleFilter(since=since, until=until)), output)
+        if kind == "articles":
+            records = store.articles(ArticleFilter(since=since, until=until))
+        elif kind == "places":
+            records = store.places()
+        else:
+            records = actor_records(store)
+        count = write_jsonl(records, output)
     if output is not sys.stdout:
         click.echo(f"Exported {count} {kind} to {output.name}", err=True)
 

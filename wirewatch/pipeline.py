@@ -12,6 +12,7 @@ from .errors import SourceError
 from .extract import extract
 from .ingest import SkipEntry, is_url, iter_documents, kind_of
 from .models import Failure, RawDocument, Stored, Summary
+from .nlp import NLPSettings
 from .settings import Settings
 from .store import Store
 
@@ -43,24 +44,40 @@ def run(
     command: str = "ingest",
     on_result: OnResult | None = None,
     summary: Summary | None = None,
+    analyze: bool = False,
+    nlp_settings: NLPSettings | None = None,
 ) -> Summary:
     """Process a stream of documents into the store as one recorded run, counting into ``summary``
-    (so that a caller interrupted mid-run still has the counts of what was done)."""
+    (so that a caller interrupted mid-run still has the counts of what was done). With ``analyze``,
+    every new or changed article is analysed too, in batches as they arrive."""
     summary = summary if summary is not None else Summary()
     run_id = store.start_run(command)
+
+    def failed(failure: Failure) -> None:
+        summary.failures.append(failure)
+        store.record_failure(failure, run_id=run_id)
+
+    analyzer = None
+    if analyze:
+        from .nlp.analyze import Analyzer
+
+        analyzer = Analyzer(store, settings=nlp_settings, on_failure=failed)
     try:
         for item in items:
             result = item if isinstance(item, Failure) else process(item, store=store)
             if isinstance(result, Failure):
-                summary.failures.append(result)
-                store.record_failure(result, run_id=run_id)
+                failed(result)
             else:
                 summary.add(result)
+                if analyzer is not None and result.outcome in ("new", "updated"):
+                    analyzer.add(result.article_id)
             feed, entry = item.feed, item.entry
             if feed and entry and (not isinstance(result, Failure) or result.stage in PERMANENT_STAGES):
                 store.mark_entry(feed, entry)
             if on_result is not None:
                 on_result(item, result)
+        if analyzer is not None:
+            analyzer.flush()
     finally:
         store.finish_run(run_id, summary)
     return summary
@@ -86,7 +103,15 @@ def ingest(
         fetcher = Fetcher(settings)
     try:
         items = iter_documents(sources, fetcher=fetcher, settings=settings, skip_entry=skip_entry)
-        return run(items, store=store, command=command, on_result=on_result, summary=summary)
+        return run(
+            items,
+            store=store,
+            command=command,
+            on_result=on_result,
+            summary=summary,
+            analyze=settings.analyze,
+            nlp_settings=NLPSettings(batch_size=settings.nlp_batch_size, n_process=settings.nlp_n_process),
+        )
     finally:
         if own:
             fetcher.close()  # type: ignore[union-attr]

@@ -38,6 +38,14 @@ class Settings:
     Syndicated wire copies with a different headline and footer score 0.85-0.95; distinct reports of
     one event by different outlets score under 0.3."""
 
+    analyze: bool = True
+    """Run the language analysis (actors, people, dates, quantities, places) on every new or changed
+    article as part of ingest; `wirewatch analyze` runs it later when this is off."""
+    nlp_batch_size: int = 32
+    """Articles per nlp.pipe batch: news articles are 3-10k characters; 32 keeps memory near 1 GB."""
+    nlp_n_process: int = 1
+    """Processes for nlp.pipe; each loads its own model (~300 MB); 2 pays off only for large backfills."""
+
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
         """Defaults, then WIREWATCH_* environment variables, then explicit non-None overrides."""

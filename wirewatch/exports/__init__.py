@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
 
@@ -17,4 +17,22 @@ def write_jsonl(records: Iterable[dict[str, object]], handle: TextIO) -> int:
     return count
 
 
-__all__ = ["write_jsonl"]
+def actor_records(store: object) -> Iterator[dict[str, object]]:
+    """The knowledge base's actors, then the organisations the articles name that it lacks."""
+    from ..nlp.kb import load_kb
+
+    kb = load_kb()
+    for actor_id in sorted(kb.actors):
+        yield kb.to_record(actor_id)
+    for row in store.new_actors():  # type: ignore[attr-defined]
+        yield {
+            "id": row["actor_id"],
+            "name": row["name"],
+            "type": row["type"] or "other",
+            "aliases": sorted(set(str(row["written"]).split(","))) if row["written"] else [],
+            "parent": None,
+            "country": None,
+        }
+
+
+__all__ = ["actor_records", "write_jsonl"]

@@ -13,8 +13,11 @@ Resolution, longest span first, each step only on text no earlier step took:
    Country and capital names ("Pakistan", "Kabul") are actors only as agents (``agent_role``).
 2. acronym: "Islamic State Khorasan Province (ISKP)" binds ISKP to what the long form resolves to (or
    to a new organisation), for this article; every bare ISKP after it then has method "acronym".
-3. fuzzy: misspelt names in entity spans and noun chunks, by rapidfuzz against every alias and the
-   descriptors of ``data/lexicons/actors_context.yaml`` ("the Baloch miliatnt" -> "Baloch militants").
+3. fuzzy: misspelt names in ORG/NORP/GPE entities and in noun phrases (runs of nouns, proper nouns and
+   adjectives read from the tags, cheaper than ``Doc.noun_chunks``) holding a capital, by rapidfuzz
+   token_sort_ratio against every alias and the descriptors of ``data/lexicons/actors_context.yaml``
+   ("the Baloch miliatnt" -> "Baloch militants"), with an LRU cache; a misspelt long name replaces the
+   shorter names inside it ("Taleban" in "Tehreek-e-Taleban Pakistan").
 4. context: generic words ("the militants", "the group") stay unresolved (actor_id None); unnamed
    "security forces" resolve to the military of the article's dominant country, as ACLED codes them.
 5. new: spaCy ORG entities that match nothing become ``new:<slug>`` actors, typed by the words of the
@@ -32,7 +35,9 @@ from functools import lru_cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span, Token
+from spacy.strings import get_string_id
+from spacy.symbols import ADJ, ADP, CCONJ, DET, NOUN, NUM, PART, PRON, PROPN, PUNCT, SPACE, SYM, X
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .kb import Actor, ActorKB, Alias, load_kb, load_lexicon, normalise, surface_variants
@@ -76,15 +81,24 @@ DOMINANT_SHARE = 0.35
 dominant country."""
 ACRONYM_MAX = 10
 """Longest acronym defined in parentheses ("ISIS-KP" 7, "FARC-EP" 7)."""
-_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&-]{1,%d})\s*\)" % (ACRONYM_MAX - 1))
+_ACRONYM = re.compile(rf"[A-Z][A-Za-z0-9&-]{{1,{ACRONYM_MAX - 1}}}")
+_OPEN, _CLOSE = get_string_id("("), get_string_id(")")
 _SUBJECT_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
-_TRIM_START = frozenset({"DET", "PRON", "NUM", "PUNCT", "ADP", "CCONJ", "SPACE", "SYM"})
-_TRIM_END = frozenset({"PUNCT", "PART", "SPACE", "SYM", "CCONJ", "ADP"})
+_TRIM_START = frozenset({DET, PRON, NUM, PUNCT, ADP, CCONJ, SPACE, SYM})
+_TRIM_END = frozenset({PUNCT, PART, SPACE, SYM, CCONJ, ADP})
+_TRIM_DEPS = frozenset({get_string_id("poss"), get_string_id("case")})
+_POSSESSIVE = frozenset({get_string_id("'s"), get_string_id("’s")})
 _NAME_LABELS = frozenset({"ORG", "FAC", "GPE", "PERSON", "WORK_OF_ART", "EVENT", "PRODUCT"})
 _OTHER_LABELS = frozenset({"GPE", "LOC", "FAC", "PERSON"})
 FACILITY = "facility"
 """Pseudo-type of head words that name a place or thing (actors_types.yaml ``facilities``)."""
-_NOT_NAMES = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+_NOT_NAMES = frozenset(
+    get_string_id(label) for label in ("PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
+)
+_COLUMNS = ["POS", "DEP", "LOWER", "ENT_IOB", "ENT_TYPE", "IS_TITLE", "IS_UPPER", "ORTH"]
+_PHRASE_POS = frozenset({PROPN, NOUN, ADJ, X})
+_OF = get_string_id("of")
+_PHRASE_JOINERS = frozenset(get_string_id(w) for w in ("-", "e", "i", "ul", "al", "of", "&"))
 
 
 @dataclass(frozen=True)
@@ -141,12 +155,17 @@ def article_year(doc: Doc) -> int | None:
 
 
 def article_context(
-    doc: Doc, kb: ActorKB, resolved: Iterable[tuple[int, int, str | None]], *, demonyms: Mapping[str, str]
+    doc: Doc,
+    kb: ActorKB,
+    resolved: Iterable[tuple[int, int, str | None]],
+    *,
+    demonyms: Mapping[str, str],
+    ents: Iterable[Span] | None = None,
 ) -> ArticleContext:
     """Countries and actors the article names: place and demonym entities, plus resolved actors."""
     countries: Counter[str] = Counter()
     counted: set[int] = set()
-    for ent in doc.ents:
+    for ent in doc.ents if ents is None else ents:
         if ent.label_ in ("GPE", "NORP", "LOC"):
             country = _country_of(kb, demonyms, _strip_possessive(ent.text))
             if country:
@@ -215,11 +234,62 @@ def slugify(text: str) -> str:
 
 
 class _Found:
-    """Mentions found so far in one doc, with the tokens they cover."""
+    """Mentions found so far in one doc, with the tokens they cover, and the doc's entities and token
+    attributes read once (``Doc.ents`` and ``doc[i]`` build new Python objects on every call)."""
 
-    def __init__(self, n_tokens: int) -> None:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
         self.items: dict[tuple[int, int], ActorMatch] = {}
-        self.taken = bytearray(n_tokens)
+        self.taken = bytearray(len(doc))
+        columns = doc.to_array(_COLUMNS).T.tolist() if len(doc) else [[] for _ in _COLUMNS]
+        self.pos, self.dep, self.lower, iob, ent_type, self.capital, self.upper, self.orth = columns
+        self.ent_type = ent_type
+        self.ents: list[Span] = []
+        start = -1
+        for i, tag in enumerate(iob):  # Doc.ents, without building a Token for every token
+            if start >= 0 and tag != 1:
+                self.ents.append(Span(doc, start, i, label=ent_type[start]))
+                start = -1
+            if tag == 3:
+                start = i
+        if start >= 0:
+            self.ents.append(Span(doc, start, len(doc), label=ent_type[start]))
+
+    def phrases(self) -> Iterable[tuple[int, int]]:
+        """Runs of nouns, proper nouns and adjectives (with the hyphens and particles of transliterated
+        names) that hold a capitalised word: the noun phrases that may be names. Read from part-of-speech
+        tags, which is cheaper than ``Doc.noun_chunks`` walking the parse."""
+        pos, lower, capital = self.pos, self.lower, self.capital
+        n = len(pos)
+        i = 0
+        while i < n:
+            if pos[i] not in _PHRASE_POS:
+                i += 1
+                continue
+            j = i
+            has_capital = False
+            while j < n and (
+                pos[j] in _PHRASE_POS or (lower[j] in _PHRASE_JOINERS and j + 1 < n and pos[j + 1] in _PHRASE_POS)
+            ):
+                has_capital = has_capital or bool(capital[j])
+                j += 1
+            if has_capital:
+                yield i, j
+                for k in range(i + 1, j - 1):  # "Fighters of Tehrik Taleban Pakistan": each side of "of" too
+                    if lower[k] == _OF:
+                        yield i, k
+                        yield k + 1, j
+            i = j
+
+    def trim(self, start: int, end: int) -> Span | None:
+        """``doc[start:end]`` without leading determiners, possessors and numbers or trailing
+        punctuation and "'s"; None when nothing is left."""
+        pos, dep, lower = self.pos, self.dep, self.lower
+        while start < end and (pos[start] in _TRIM_START or dep[start] in _TRIM_DEPS):
+            start += 1
+        while end > start and (pos[end - 1] in _TRIM_END or lower[end - 1] in _POSSESSIVE):
+            end -= 1
+        return self.doc[start:end] if end > start else None
 
     def free(self, start: int, end: int) -> bool:
         return not any(self.taken[start:end])
@@ -230,6 +300,17 @@ class _Found:
 
     def replace(self, start: int, end: int, match: ActorMatch) -> None:
         self.items[(start, end)] = match
+
+    def inside(self, start: int, end: int) -> list[tuple[int, int]] | None:
+        """Mentions lying wholly inside ``start:end``, or None when one crosses its edge."""
+        keys = [key for key in self.items if key[0] < end and start < key[1]]
+        if any(key[0] < start or key[1] > end for key in keys):
+            return None
+        return keys
+
+    def remove(self, key: tuple[int, int]) -> None:
+        del self.items[key]
+        self.taken[key[0] : key[1]] = bytes(key[1] - key[0])
 
     def covering(self, start: int, end: int) -> tuple[int, int] | None:
         return next((key for key in self.items if key[0] <= start and end <= key[1]), None)
@@ -257,7 +338,9 @@ class ActorResolver:
         self.demonyms = {normalise(k): v for k, v in (context.get("demonyms") or {}).items()}
         self.party_verbs = frozenset(context.get("party_object_verbs") or ())
         self.descriptors = {
-            normalise(item["text"]): _Descriptor(item["text"], item["actor"], " ".join(str(item.get("note", "")).split()))
+            normalise(item["text"]): _Descriptor(
+                item["text"], item["actor"], " ".join(str(item.get("note", "")).split())
+            )
             for item in context.get("descriptors") or ()
         }
         self.context_words = {normalise(w) for w in context.get("context_words") or ()}
@@ -268,7 +351,9 @@ class ActorResolver:
         } | {normalise(t) for t in roles.get("titles") or ()}
         self.role_heads = {w for w in self.role_words if " " not in w and w.islower()}
         self.militant_cues = [normalise(w) for w in types.get("militant_cues") or ()]
-        self.head_words = [(normalise(w), kind) for kind, words in (types.get("head_words") or {}).items() for w in words]
+        self.head_words = [
+            (normalise(w), kind) for kind, words in (types.get("head_words") or {}).items() for w in words
+        ]
         self.head_words += [(normalise(w), FACILITY) for w in types.get("facilities") or ()]
 
         lower: set[str] = set()
@@ -294,7 +379,9 @@ class ActorResolver:
         # once here so that fuzz.ratio on them is token_sort_ratio without re-sorting per call.
         choices: dict[str, str] = {}
         for key, entries in kb.index.items():
-            usable = [a for a in entries if not a.case_sensitive and not a.place and (key, a.actor_id) not in self.ignored]
+            usable = [
+                a for a in entries if not a.case_sensitive and not a.place and (key, a.actor_id) not in self.ignored
+            ]
             if usable and len(key) >= FUZZY_MIN_CHARS:
                 choices.setdefault(_sorted_words(key), key)
         for key in self.descriptors:
@@ -311,9 +398,9 @@ class ActorResolver:
 
     def find(self, doc: Doc) -> list[tuple[int, int, ActorMatch]]:
         """Every actor mention in ``doc`` as (start token, end token, match), not yet written."""
-        found = _Found(len(doc))
+        found = _Found(doc)
         exact = self._exact_spans(doc)
-        names = [ent for ent in doc.ents if ent.label_ in _NAME_LABELS]
+        names = [ent for ent in found.ents if ent.label_ in _NAME_LABELS]
         deferred: list[tuple[Span, tuple[Alias, ...]]] = []
         forces: list[Span] = []
         for span in exact:
@@ -326,7 +413,11 @@ class ActorResolver:
                 forces.append(span)
             elif label == "DESCRIPTOR":
                 d = self.descriptors[normalise(span.text)]
-                found.add(span.start, span.end, self._descriptor_match(d, "context", DESCRIPTOR_SCORE, f"descriptor '{d.text}'"))
+                found.add(
+                    span.start,
+                    span.end,
+                    self._descriptor_match(d, "context", DESCRIPTOR_SCORE, f"descriptor '{d.text}'"),
+                )
             else:
                 entries = self._entries(span.text)
                 if len(entries) == 1 and not entries[0].ambiguous:
@@ -335,10 +426,14 @@ class ActorResolver:
                     deferred.append((span, entries))
 
         context = article_context(
-            doc, self.kb, ((s, e, m.actor_id) for (s, e), m in found.items.items()), demonyms=self.demonyms
+            doc,
+            self.kb,
+            ((s, e, m.actor_id) for (s, e), m in found.items.items()),
+            demonyms=self.demonyms,
+            ents=found.ents,
         )
         for span, entries in deferred:
-            match = self._resolve_ambiguous(span, entries, context)
+            match = self._resolve_ambiguous(span, entries, context, found.ents)
             if match is not None:
                 found.add(span.start, span.end, match)
 
@@ -351,10 +446,17 @@ class ActorResolver:
             if dominant and kind in self.force_bodies:
                 body = self.kb.find(country=dominant, name=self.force_bodies[kind], year=context.year)
             if body is None:
-                found.add(span.start, span.end, self._unresolved(span, f"'{span.text}' with no clear country: left unresolved"))
+                found.add(
+                    span.start,
+                    span.end,
+                    self._unresolved(span, f"'{span.text}' with no clear country: left unresolved"),
+                )
             else:
-                how = f"'{span.text}' in a {dominant} article -> {body.name} (ACLED codes unnamed state forces by country)"
-                found.add(span.start, span.end, ActorMatch(body.id, body.name, body.type, "context", CONTEXT_SCORE, how))
+                how = f"'{span.text}' in a {dominant} article -> {body.name}"
+                how += " (ACLED codes unnamed state forces by country)"
+                found.add(
+                    span.start, span.end, ActorMatch(body.id, body.name, body.type, "context", CONTEXT_SCORE, how)
+                )
         self._acronyms(doc, found, context)
         self._fuzzy_spans(doc, found, context)
         self._new_organisations(doc, found)
@@ -390,17 +492,22 @@ class ActorResolver:
         entries = self._entries(span.text)
         if not entries:
             return False
-        if len(span) == 1 and span.text.islower() and any(not c.islower() for c in entries[0].text if c.isalpha()):
-            return False
-        return True
+        capitals = any(not c.islower() for c in entries[0].text if c.isalpha())
+        return not (len(span) == 1 and span.text.islower() and capitals)
 
     def _alias_match(self, alias: Alias, text: str, *, why: str = "", method: ActorMethod = "alias") -> ActorMatch:
         actor = self.kb[alias.actor_id]
         if alias.is_name:
-            how = f"name '{alias.text}'" if normalise(text) == normalise(alias.text) else f"name '{alias.text}' as '{text}'"
+            how = (
+                f"name '{alias.text}'"
+                if normalise(text) == normalise(alias.text)
+                else f"name '{alias.text}' as '{text}'"
+            )
         else:
             how = f"alias '{alias.text}' of {actor.name}"
-            if normalise(text) != normalise(alias.text) or (not alias.case_sensitive and text != alias.text and text.lower() != alias.text.lower()):
+            if normalise(text) != normalise(alias.text) or (
+                not alias.case_sensitive and text != alias.text and text.lower() != alias.text.lower()
+            ):
                 how += f" (written '{text}')"
         if alias.used_by:
             how += f", used by {alias.used_by}"
@@ -408,7 +515,9 @@ class ActorResolver:
             how += f"; {why}"
         return ActorMatch(actor.id, actor.name, actor.type, method, 1.0, how)
 
-    def _resolve_ambiguous(self, span: Span, entries: tuple[Alias, ...], context: ArticleContext) -> ActorMatch | None:
+    def _resolve_ambiguous(
+        self, span: Span, entries: tuple[Alias, ...], context: ArticleContext, ents: tuple[Span, ...]
+    ) -> ActorMatch | None:
         if all(a.place for a in entries):
             reason = None if _dateline(span) else agent_role(span, self.party_verbs)
             if reason is None:
@@ -424,7 +533,7 @@ class ActorResolver:
         chosen, why = self._choose(span, [a for a in entries if not a.place], context)
         if chosen is not None:
             return self._alias_match(chosen, span.text, why=why)
-        if why and any(ent.label_ == "ORG" for ent in span.doc.ents if ent.start <= span.start and span.end <= ent.end):
+        if why and any(ent.label_ == "ORG" for ent in ents if ent.start <= span.start and span.end <= ent.end):
             return self._unresolved(span, why)
         return None
 
@@ -465,7 +574,9 @@ class ActorResolver:
                 score += 4 if actor.country == cue else -4
             if context.mentioned.get(actor.id):
                 score += 3
-            elif any(context.mentioned.get(other) for other in (*self.kb.ancestors(actor.id), *self.kb.children(actor.id))):
+            elif any(
+                context.mentioned.get(other) for other in (*self.kb.ancestors(actor.id), *self.kb.children(actor.id))
+            ):
                 score += 1
             if actor.country and actor.country == dominant:
                 score += 2
@@ -505,39 +616,36 @@ class ActorResolver:
     # -- 2. acronyms defined in the article --------------------------------------------------------
 
     def _acronyms(self, doc: Doc, found: _Found, context: ArticleContext) -> None:
-        text = doc.text
-        bindings: dict[str, tuple[ActorMatch, int, int]] = {}
-        for m in _ACRONYM.finditer(text):
-            acronym = m.group(1)
+        """Bind each "Long Form (ACR)" of the article, then tie every later ACR token to it."""
+        orth = found.orth
+        bindings: dict[int, tuple[ActorMatch, int]] = {}
+        for paren in range(1, len(orth) - 2):
+            if orth[paren] != _OPEN or orth[paren + 2] != _CLOSE or orth[paren + 1] in bindings:
+                continue
+            token = doc[paren + 1]
+            acronym = token.text
             letters = [c for c in acronym if c.isalpha()]
-            if sum(c.isupper() for c in letters) < max(2, len(letters) / 2) or acronym in bindings:
-                continue
-            token_span = doc.char_span(m.start(1), m.end(1))
-            if token_span is None:
-                continue
-            paren = token_span.start - 1
-            if paren < 1 or doc[paren].text != "(":
+            if not _ACRONYM.fullmatch(acronym) or sum(c.isupper() for c in letters) < max(2, len(letters) / 2):
                 continue
             target = self._long_form(doc, paren, acronym, found, context)
             if target is None:
                 continue
             match, long_text = target
-            how = f"acronym defined at char {token_span.start_char} for '{long_text}'"
+            how = f"acronym defined at char {token.idx} for '{long_text}'"
             if match.actor_id:
                 how += f" -> {match.name}"
-            bound = ActorMatch(match.actor_id, match.name, match.type, "acronym", 1.0, how)
-            bindings[acronym] = (bound, token_span.start, token_span.end)
-        for acronym, (bound, def_start, def_end) in bindings.items():
-            pattern = re.compile(r"(?<![\w-])" + re.escape(acronym) + r"(?![\w-])")
-            for m in pattern.finditer(text):
-                span = doc.char_span(m.start(), m.end())
-                if span is None or span.start < def_start:
+            bindings[orth[paren + 1]] = (
+                ActorMatch(match.actor_id, match.name, match.type, "acronym", 1.0, how),
+                paren + 1,
+            )
+        for key, (bound, defined) in bindings.items():
+            for i in range(defined, len(orth)):
+                if orth[i] != key:
                     continue
-                key = (span.start, span.end)
-                if key in found.items:
-                    found.replace(span.start, span.end, bound)
-                elif found.free(span.start, span.end):
-                    found.add(span.start, span.end, bound)
+                if (i, i + 1) in found.items:
+                    found.replace(i, i + 1, bound)
+                elif found.free(i, i + 1):
+                    found.add(i, i + 1, bound)
 
     def _long_form(
         self, doc: Doc, paren: int, acronym: str, found: _Found, context: ArticleContext
@@ -549,7 +657,7 @@ class ActorResolver:
         limit = max(0, paren - min(n_letters + 5, 2 * n_letters))
         while window_start > limit:
             prev = doc[window_start - 1]
-            if prev.is_punct and prev.text not in ("-", "&", "'", "’") or prev.is_space or prev.is_sent_end:
+            if (prev.is_punct and prev.text not in ("-", "&", "'", "’")) or prev.is_space or prev.is_sent_end:
                 break
             window_start -= 1
         if window_start == paren:
@@ -564,11 +672,13 @@ class ActorResolver:
         if start_char is None:
             return None
         span = doc.char_span(window.start_char + start_char, window.end_char, alignment_mode="expand")
-        if span is None or not found.free(span.start, span.end) or not span[0].is_title and not span[0].is_upper:
+        if span is None or not found.free(span.start, span.end) or (not span[0].is_title and not span[0].is_upper):
             return None
         entries = self._entries(span.text)
         if entries:
-            chosen, why = self._choose(span, entries, context) if len(entries) > 1 or entries[0].ambiguous else (entries[0], "")
+            chosen, why = (
+                self._choose(span, entries, context) if len(entries) > 1 or entries[0].ambiguous else (entries[0], "")
+            )
             if chosen is None:
                 return None
             match = self._alias_match(chosen, span.text, why=why)
@@ -589,25 +699,38 @@ class ActorResolver:
     # -- 3. fuzzy ---------------------------------------------------------------------------------
 
     def _fuzzy_spans(self, doc: Doc, found: _Found, context: ArticleContext) -> None:
-        candidates: list[Span] = [ent for ent in doc.ents if ent.label_ in ("ORG", "NORP") or (ent.label_ == "GPE" and len(ent) > 1)]
-        if doc.has_annotation("DEP"):
-            candidates.extend(chunk for chunk in doc.noun_chunks if chunk.root.ent_type_ not in _NOT_NAMES)
-        for candidate in candidates:
-            span = _trim(candidate)
-            if span is None or not found.free(span.start, span.end):
+        bounds = [
+            (e.start, e.end) for e in found.ents if e.label_ in ("ORG", "NORP") or (e.label_ == "GPE" and len(e) > 1)
+        ]
+        bounds.extend(found.phrases())
+        seen: set[tuple[int, int]] = set()
+        for start, end in bounds:
+            span = found.trim(start, end)
+            if span is None or (span.start, span.end) in seen:
                 continue
-            if not any(t.is_alpha and (t.is_title or t.is_upper) for t in span):
+            seen.add((span.start, span.end))
+            inner = found.inside(span.start, span.end)
+            if inner is None or (span.start, span.end) in inner:
+                continue
+            if any(found.ent_type[i] in _NOT_NAMES for i in range(span.start, span.end)):
                 continue
             query = normalise(span.text)
             if len(query) < FUZZY_MIN_CHARS or query.count(" ") >= FUZZY_MAX_WORDS:
                 continue
-            if _country_of(self.kb, self.demonyms, span.text) or query in self.role_words or query.rsplit(" ", 1)[-1] in self.role_heads:
+            if (
+                _country_of(self.kb, self.demonyms, span.text)
+                or query in self.role_words
+                or query.rsplit(" ", 1)[-1] in self.role_heads
+            ):
                 continue
             result = self.fuzzy(query)
             if result is None:
                 continue
             match = self._fuzzy_match(span, *result, context=context)
             if match is not None:
+                # a misspelt long name wins over the shorter names inside it ("Taleban" in "Tehreek-e-Taleban Pakistan")
+                for key in inner:
+                    found.remove(key)
                 found.add(span.start, span.end, match)
 
     def _fuzzy(self, query: str) -> tuple[str, float] | None:
@@ -616,7 +739,9 @@ class ActorResolver:
             return query, 100.0
         from rapidfuzz import fuzz, process
 
-        result = process.extractOne(_sorted_words(query), self._choice_sorted, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
+        result = process.extractOne(
+            _sorted_words(query), self._choice_sorted, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff
+        )
         if result is None:
             return None
         _, score, index = result
@@ -667,13 +792,18 @@ class ActorResolver:
     def _new_organisations(self, doc: Doc, found: _Found) -> None:
         """ORG entities that matched nothing: a new actor when the name has a type word, describes itself
         ("Mahaz, an ... platform"), is a dateline credit ("(Frontier Dispatch) -") or acts (subject)."""
-        orgs = Counter(normalise(_trim_text(ent)) for ent in doc.ents if ent.label_ == "ORG")
-        others = Counter(normalise(_trim_text(ent)) for ent in doc.ents if ent.label_ in _OTHER_LABELS)
-        for ent in doc.ents:
-            if ent.label_ != "ORG":
-                continue
-            span = _trim(ent)
-            if span is None or not found.free(span.start, span.end) or _dateline(span):
+        candidates = []
+        for ent in found.ents:
+            if ent.label_ == "ORG":
+                span = found.trim(ent.start, ent.end)
+                if span is not None and found.free(span.start, span.end) and not _dateline(span):
+                    candidates.append(span)
+        if not candidates:
+            return
+        orgs = Counter(normalise(ent.text) for ent in candidates)
+        others = Counter(normalise(_strip_possessive(ent.text)) for ent in found.ents if ent.label_ in _OTHER_LABELS)
+        for span in candidates:
+            if not found.free(span.start, span.end):
                 continue
             words = [t for t in span if t.is_alpha]
             if not words or all(t.is_lower for t in words) or len(span) > 8 or not any(len(t) > 1 for t in words):
@@ -697,7 +827,9 @@ class ActorResolver:
                 continue
             if kind is None and len(words) == 1 and not words[0].is_upper:
                 continue  # one capitalised word that acts: as often a person the model took for an ORG
-            found.add(span.start, span.end, self._new(span.text, kind, source if agent is None else f"{source}, {agent}"))
+            found.add(
+                span.start, span.end, self._new(span.text, kind, source if agent is None else f"{source}, {agent}")
+            )
 
     def _is_role(self, key: str) -> bool:
         """Whether a name is, or ends with, a role title ("PM", "Additional Inspector General")."""
@@ -750,27 +882,12 @@ def _sorted_words(text: str) -> str:
     return " ".join(sorted(text.split()))
 
 
-def _trim(span: Span) -> Span | None:
-    """``span`` without leading determiners, possessors and numbers or trailing punctuation and "'s"."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (doc[start].pos_ in _TRIM_START or doc[start].dep_ == "poss" or doc[start].dep_ == "case"):
-        start += 1
-    while end > start and (doc[end - 1].pos_ in _TRIM_END or doc[end - 1].text in ("'s", "’s")):
-        end -= 1
-    return doc[start:end] if end > start else None
-
-
-def _trim_text(span: Span) -> str:
-    trimmed = _trim(span)
-    return trimmed.text if trimmed is not None else ""
-
-
 def _inside_longer(span: Span, names: list[Span]) -> bool:
     """Whether ``span`` is part of a longer named entity ("Army" in "Army Public School", "the Police"
     before "Police Lines")."""
     return any(
-        ent.start < span.end and span.start < ent.end and (ent.start < span.start or ent.end > span.end) for ent in names
+        ent.start < span.end and span.start < ent.end and (ent.start < span.start or ent.end > span.end)
+        for ent in names
     )
 
 

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
-ORDER: tuple[str, ...] = ()
-"""Components added after spaCy's own (tok2vec, tagger, parser, ner, ...), in this order. Filled in as
-the component modules land: actors and people before quantities (casualty nouns), dates, places."""
+from . import actors, dates, people, places, quantities  # noqa: F401 - registers the factories
+
+ORDER: tuple[str, ...] = (
+    "wirewatch_actors",
+    "wirewatch_people",
+    "wirewatch_dates",
+    "wirewatch_quantities",
+    "wirewatch_places",
+)
+"""After spaCy's own components (tok2vec, tagger, parser, ner, ...): actors first, since people resolve
+their organisations against them; dates and quantities are independent; places last."""

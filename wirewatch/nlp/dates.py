@@ -72,6 +72,9 @@ NAMED_ENTITIES = frozenset({"ORG", "PERSON", "FAC", "WORK_OF_ART", "EVENT", "PRO
 NOUN_PHRASE_START = frozenset({"DET", "NOUN", "PROPN", "PRON", "NUM", "ADJ"})
 """Parts of speech after "the day before" that make it "the day before <event>": not a date."""
 
+FALLBACK_TRIGGERS = frozenset({"MONTH", "WEEKDAY", "DAY"})
+"""Words that make an unread DATE entity worth dateparser's time; units ("three days") do not."""
+
 SPAN_EXTENSION = "ww_date"
 
 
@@ -100,6 +103,7 @@ class DateLexicon:
     year_context: frozenset[str]
     month_context: frozenset[str]
     period_words: frozenset[str]
+    period_openers: frozenset[str]
     anchor_words: Mapping[str, int]
     future_auxiliaries: frozenset[str]
     future_heads: frozenset[str]
@@ -121,6 +125,7 @@ def load_lexicon(path: Path = LEXICON) -> DateLexicon:
         year_context=frozenset(data["year_context"]),
         month_context=frozenset(data["month_context"]),
         period_words=frozenset(data["period_words"]),
+        period_openers=frozenset(data["period_openers"]),
         anchor_words={str(k): int(v) for k, v in data["anchor_words"].items()},
         future_auxiliaries=frozenset(data["future_auxiliaries"]),
         future_heads=frozenset(data["future_heads"]),
@@ -221,12 +226,11 @@ class DateFinder:
         self.fallback = fallback
         self.matcher = _trigger_matcher(vocab, lexicon)
         self.numeric = _numeric_matcher(vocab)
-        self.labels = {name: vocab.strings[name] for name in ("MONTH", "WEEKDAY", "DAY", "PART", "UNIT", "YEAR")}
+        self.kinds = {vocab.strings[name]: name for name in ("MONTH", "WEEKDAY", "DAY", "PART", "UNIT", "YEAR")}
 
     def find(self, doc: Doc, published: str | None) -> list[tuple[int, int, DateValue]]:
         """Every date expression in ``doc``, in text order, longest first where two overlap."""
         pub = Publication.parse(published)
-        kinds = {v: k for k, v in self.labels.items()}
         candidates: list[Found] = []
         triggered: dict[int, str] = {}
         rules = {
@@ -238,7 +242,7 @@ class DateFinder:
             "YEAR": self._year,
         }
         for match_id, start, _end in self.matcher(doc):
-            kind = kinds[match_id]
+            kind = self.kinds[match_id]
             triggered[start] = kind
             found = rules[kind](doc, start, pub)
             if found is not None:
@@ -418,8 +422,10 @@ class DateFinder:
             if count is None:
                 return None  # "days ago", "a few weeks ago": no figure to count back
             return self._calendar(i - 1, i + 2, unit, -count, pub, f"{count} {unit}(s) ago")
+        if prev in lex.period_words and unit != "day":
+            return None  # "the past year", "in recent months": a period, not a date
         if prev in ("last", "this", "next") and unit != "day":
-            if i > 1 and doc[i - 2].lower_ in ("the", "over", "within", "for"):
+            if i > 1 and doc[i - 2].lower_ in lex.period_openers:
                 return None  # "the last week", "over the last year": a period
             start = i - 2 if i > 1 and doc[i - 2].lower_ in ("earlier", "early", "late", "later") else i - 1
             shift = {"last": -1, "this": 0, "next": 1}[prev]
@@ -508,24 +514,30 @@ class DateFinder:
     def _with_fallback(
         self, doc: Doc, chosen: list[Found], triggered: Mapping[int, str], pub: Publication
     ) -> list[Found]:
-        """DATE entities naming a month, weekday, day or year that no rule read, through dateparser."""
+        """DATE entities with a month, weekday or day word no rule read ("march 3, 2023"), via dateparser.
+
+        What dateparser reads replaces the rules' readings inside the entity (the "2023" of it).
+        """
         taken = {i for f in chosen for i in range(f.start, f.end)}
-        extra = []
+        replaced: list[Found] = []
         for ent in doc.ents:
-            if ent.label_ != "DATE" or any(i in taken for i in range(ent.start, ent.end)):
+            if ent.label_ != "DATE":
                 continue
-            if not any(triggered.get(i) in ("MONTH", "WEEKDAY", "DAY", "YEAR") for i in range(ent.start, ent.end)):
-                continue  # "three days", "the summer", "Ramadan": durations and names, not dates
+            if not any(triggered.get(i) in FALLBACK_TRIGGERS and i not in taken for i in range(ent.start, ent.end)):
+                continue  # read by a rule, or "three days", "the summer", "Ramadan": durations and names
             has_year = any(_year(t) is not None for t in ent)
             if not has_year and (not pub.knows("day") or pub.date is None):
-                extra.append(Found(ent.start, ent.end, _unresolved("day")))
+                replaced.append(Found(ent.start, ent.end, _unresolved("day")))
                 continue
-            parsed = _dateparser(ent.text, pub.date if not has_year else None)
+            parsed = _dateparser(ent.text, None if has_year else pub.date)
             if parsed is not None:
                 value, precision = parsed
                 how = "dateparser" + ("" if has_year else f", relative to publication {pub.text}")
-                extra.append(Found(ent.start, ent.end, DateValue(value, precision, not has_year, how)))
-        return sorted([*chosen, *extra], key=lambda f: f.start)
+                replaced.append(Found(ent.start, ent.end, DateValue(value, precision, not has_year, how)))
+        if not replaced:
+            return chosen
+        kept = [f for f in chosen if not any(f.start < r.end and r.start < f.end for r in replaced)]
+        return sorted([*kept, *replaced], key=lambda f: f.start)
 
     def _anchored(self, doc: Doc, chosen: list[Found], pub: Publication) -> list[tuple[int, int, DateValue]]:
         """Every Found with a value: "a day earlier" counted from the day-precise date before it."""
@@ -649,9 +661,10 @@ def _trigger_matcher(vocab: Vocab, lexicon: DateLexicon) -> PhraseMatcher:
     return matcher
 
 
-NUMERIC_SHAPES = tuple(
-    f"{a}{sep}{b}{sep}dddd" for sep in "/.-" for a in ("d", "dd") for b in ("d", "dd")
-) + ("dddd-dd-dd",)
+NUMERIC_SHAPES = (
+    *(f"{a}{sep}{b}{sep}dddd" for sep in "/.-" for a in ("d", "dd") for b in ("d", "dd")),
+    "dddd-dd-dd",
+)
 """Token shapes of numeric dates ("30/01/2023", "30.01.2023", "2023-01-30" when kept as one token)."""
 
 
@@ -677,8 +690,8 @@ def _dateparser(text: str, base: dt.date | None) -> tuple[str, DatePrecision] | 
     data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
     if data is None or data.date_obj is None:
         return None
-    period = data.period or "day"
-    precision: DatePrecision = period if period in ("day", "week", "month", "year") else "day"
+    periods: dict[str, DatePrecision] = {"day": "day", "week": "week", "month": "month", "year": "year"}
+    precision = periods.get(data.period or "day", "day")  # "time" ("1:40 pm today") is a day
     return _iso(data.date_obj.date(), precision), precision
 
 

@@ -14,7 +14,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 __all__ = [
@@ -53,11 +53,14 @@ government", "Ghani government" and "Modi government" out. Irregular demonyms ar
 data/lexicons/actors_context.yaml."""
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """The lookup key of a name: casefolded, diacritics and apostrophes dropped, hyphens as spaces,
     the izafat connective folded ("Tehrik-i-Taliban" == "tehreek e taliban" but for the ee/i)."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.casefold()
     text = _APOSTROPHES.sub("", text)
     text = _DROP.sub("", text)
     text = _DASHES.sub(" ", text)
@@ -92,7 +95,11 @@ def surface_variants(alias: str) -> set[str]:
     if combos <= MAX_VARIANTS:
         for chosen_words in itertools.product(*word_options):
             for chosen_seps in itertools.product(*options):
-                out.add("".join(itertools.chain.from_iterable(itertools.zip_longest(chosen_words, chosen_seps, fillvalue=""))))
+                out.add(
+                    "".join(
+                        itertools.chain.from_iterable(itertools.zip_longest(chosen_words, chosen_seps, fillvalue=""))
+                    )
+                )
     for text in list(out):
         if "'" in text:
             out.add(text.replace("'", "’"))
@@ -334,14 +341,16 @@ def _countries(actors: Iterable[Actor]) -> dict[str, str]:
 
 def _data_files(folder: str) -> list[tuple[str, str]]:
     root = resources.files("wirewatch") / "data" / folder
-    return sorted((item.name, item.read_text(encoding="utf-8")) for item in root.iterdir() if item.name.endswith(".yaml"))
+    return sorted(
+        (item.name, item.read_text(encoding="utf-8")) for item in root.iterdir() if item.name.endswith(".yaml")
+    )
 
 
 def _yaml_load(text: str) -> object:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=loader)
 
 
 @lru_cache(maxsize=1)
@@ -356,7 +365,7 @@ def load_kb() -> ActorKB:
     return build_kb(records)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_lexicon(name: str) -> Mapping[str, object]:
     """A packaged lexicon, ``wirewatch/data/lexicons/<name>.yaml``, read once per process."""
     text = (resources.files("wirewatch") / "data" / "lexicons" / f"{name}.yaml").read_text(encoding="utf-8")

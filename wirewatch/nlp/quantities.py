@@ -357,7 +357,9 @@ class QuantityFinder:
             return None
         root = doc[figure.start : figure.end].root
         noun, anchor = self._counted(doc, root, figure.end)
-        if noun is not None and (noun.lower_ in self.numbers.not_counts_after or noun.lemma_ in self.numbers.time_words):
+        if noun is not None and (
+            noun.lower_ in self.numbers.not_counts_after or noun.lemma_ in self.numbers.time_words
+        ):
             return None  # "three days", "48 hours", "45 per cent", "10 lakh rupees"
         category = self._category(root, noun, anchor, figure.end)
         noun_lemma = _lemma(noun) if noun is not None and self._names_counted(noun) else None
@@ -395,11 +397,9 @@ class QuantityFinder:
             if tok.ent_type_ == "DATE" and not self._count_like_date(doc, tok.i):
                 return False
             text = tok.text
-            if text[0].isdigit() and (
-                (len(text) > 1 and text[0] == "0" and "." not in text)  # "051": a phone or an id
-                or sum(c.isdigit() for c in text) > MAX_DIGITS
-                and "," not in text
-            ):
+            phone_or_id = len(text) > 1 and text[0] == "0" and "." not in text  # "051-1234567"
+            too_long = sum(c.isdigit() for c in text) > MAX_DIGITS and "," not in text
+            if text[0].isdigit() and (phone_or_id or too_long):
                 return False
         before = doc[figure.start - 1].lower_ if figure.start > 0 else ""
         if before in lex.not_counts_before:
@@ -446,7 +446,11 @@ class QuantityFinder:
     def _counted(self, doc: Doc, root: Token, end: int) -> tuple[Token | None, Token]:
         """What the figure counts (its noun) and the token whose role in the clause says what happened."""
         head = root.head
-        if root.dep_ in ("nummod", "amod", "det", "quantmod", "compound") and head.i >= end and head.pos_ in COUNTED_POS:
+        if (
+            root.dep_ in ("nummod", "amod", "det", "quantmod", "compound")
+            and head.i >= end
+            and head.pos_ in COUNTED_POS
+        ):
             if head.dep_ in ("compound", "nmod") and head.head.i > head.i:
                 # "a 10-member family", "200 Taliban and affiliated fighters": the noun phrase's head acts
                 return head, head.head
@@ -473,8 +477,9 @@ class QuantityFinder:
         if found == "other":
             found = self._next_verb(anchor) or "other"
         if found == "other" and noun is not None:
-            # "84 bodies were found", "holding 214 hostages"; after the verb: "26 hostages were killed"
-            return cas.find((noun.lower_, noun.lemma_), "nouns") or "other"
+            # "84 bodies were found", "holding 214 hostages", "took 50 passengers hostage"; after the
+            # verb, which says more: "26 hostages were killed"
+            return cas.find((noun.lower_, noun.lemma_, anchor.lower_, anchor.lemma_), "nouns") or "other"
         return found
 
     def _state(self, tok: Token) -> Category | None:
@@ -508,9 +513,8 @@ class QuantityFinder:
             return found  # "killing 13 US service members and at least 60 Afghans" parsed as verb conj
         lemma = verb.lemma_
         children = list(verb.children)
-        if dep == "nsubjpass" or dep == "dobj":
-            if found := cas.find((lemma,), "transitive"):
-                return found  # "28 people were killed", "killing 84"
+        if dep in ("nsubjpass", "dobj") and (found := cas.find((lemma,), "transitive")):
+            return found  # "28 people were killed", "killing 84"
         if dep == "nsubj":
             if found := cas.find((lemma,), "intransitive") or cas.find((verb.lower_, lemma), "states"):
                 return found  # "23 soldiers died", "leaving 40 people dead"
@@ -520,9 +524,7 @@ class QuantityFinder:
                 and (found := cas.find((lemma,), "transitive"))
             ):
                 return found  # "29 wounded", "10 Killed": a headline's reduced passive
-            if lemma in cas.lives_verbs and any(
-                c.dep_ == "dobj" and c.lemma_ in cas.lives_objects for c in children
-            ):
+            if lemma in cas.lives_verbs and any(c.dep_ == "dobj" and c.lemma_ in cas.lives_objects for c in children):
                 return "killed"  # "20 people lost their lives"
         if dep in ("nsubj", "dobj") and lemma in cas.copulas:
             for c in children:
@@ -536,8 +538,12 @@ class QuantityFinder:
                             (pobj.lower_, pobj.lemma_), "nouns"
                         ):
                             return found  # "nine were among the dead"
-        if dep == "pobj" and verb.lower_ in ("to", "at") and verb.head.lemma_ in cas.tally_verbs:
-            return self._tally(verb.head, anchor)  # "rose to 100", "put the toll at 148"
+        if dep == "pobj" and verb.lower_ in ("to", "at", "from"):
+            tallied = verb.head
+            if tallied.dep_ == "prep" and tallied.head is not tallied:
+                tallied = tallied.head  # "rose from 59 to 100": "to" hangs on "from"
+            if tallied.lemma_ in cas.tally_verbs:
+                return self._tally(tallied, anchor)  # "rose to 100", "put the toll at 148"
         if dep == "pobj" and verb.lower_ == "of" and verb.head.lemma_ in ("toll", "tally", "number", "figure", "count"):
             return self._cues(verb.head, anchor) or "other"  # "a death toll of 100"
         if dep in ("dobj", "attr") and lemma in self.tally_or_copula:
@@ -572,7 +578,7 @@ class QuantityFinder:
         return "other"
 
     def _cues(self, phrase: Token, anchor: Token) -> Category | None:
-        words = []
+        words: list[str] = []
         for i, tok in enumerate(phrase.subtree):
             if i >= CUE_WINDOW:
                 break

@@ -13,6 +13,7 @@ from pathlib import Path
 from .. import dedup
 from ..errors import StoreError
 from ..models import Article, Failure, Stored, Summary
+from ..nlp.records import Analysis
 from . import ArticleFilter, SearchHit
 
 BUSY_TIMEOUT_MS = 30_000
@@ -248,11 +249,140 @@ class SQLiteStore:
             "INSERT OR IGNORE INTO feed_entries (feed, entry, seen_at) VALUES (?, ?, ?)", (feed, entry, _now())
         )
 
+    # -- analysis -----------------------------------------------------------------------------
+
+    def add_analysis(self, article_id: str, analysis: Analysis, *, version: str) -> None:
+        """Replace the article's mentions with this analysis, in one transaction."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for table in _MENTION_TABLES:
+                conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
+            conn.executemany(
+                "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (article_id, m.start, m.end, m.text, m.actor_id, m.name, m.type, m.method, m.score, m.how)
+                    for m in analysis.actors
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO person_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (article_id, m.start, m.end, m.text, m.person, m.name, m.role, m.organisation, m.actor_id)
+                    for m in analysis.people
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO date_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (article_id, m.start, m.end, m.text, m.value, m.precision, int(m.relative), m.how)
+                    for m in analysis.dates
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO quantity_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (article_id, m.start, m.end, m.text, m.value, m.low, m.high, m.qualifier, m.noun, m.category)
+                    for m in analysis.quantities
+                ],
+            )
+            conn.executemany(
+                "INSERT INTO place_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article_id,
+                        p.start,
+                        p.end,
+                        p.text,
+                        p.label,
+                        p.gazetteer_id,
+                        p.resolved_name,
+                        p.feature,
+                        p.country,
+                        p.country_code,
+                        p.admin1,
+                        p.admin2,
+                        p.latitude,
+                        p.longitude,
+                        p.match,
+                        p.note,
+                        p.confidence,
+                        p.how,
+                    )
+                    for p in analysis.places  # type: ignore[attr-defined]
+                ],
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO analyses (article_id, version, analyzed_at) VALUES (?, ?, ?)",
+                (article_id, version, _now()),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def analysis_ids(self, *, stale_for: str | None = None) -> list[str]:
+        """Ids of the articles to analyse, oldest first: all, or with ``stale_for`` only those not yet
+        analysed by that version. A list (ids are small) so analysing can write while it works."""
+        if stale_for is None:
+            return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY rowid")]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id "
+                "WHERE n.version IS NOT ? ORDER BY a.rowid",
+                (stale_for,),
+            )
+        ]
+
+    def article_text(self, article_id: str) -> tuple[str, str | None] | None:
+        """(text, published) of one article, None when there is no such article."""
+        row = self.conn.execute("SELECT text, published FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def places(self) -> Iterator[dict[str, object]]:
+        """Place mentions as place.schema.json records, by article then position."""
+        for row in self.conn.execute(
+            "SELECT p.*, a.url FROM place_mentions p JOIN articles a ON a.id = p.article_id ORDER BY a.rowid, p.start"
+        ):
+            yield {
+                "article_id": row["article_id"],
+                "url": row["url"],
+                "name": row["text"],
+                "start": row["start"],
+                "end": row["end"],
+                "resolved_name": row["resolved_name"],
+                "country": row["country"],
+                "admin1": row["admin1"],
+                "latitude": row["latitude"],
+                "longitude": row["longitude"],
+                "feature": row["feature"],
+                "gazetteer_id": row["gazetteer_id"],
+            }
+
+    def mentions(self, table: str, article_id: str) -> list[dict[str, object]]:
+        """One article's rows of a mention table, in text order."""
+        if table not in _MENTION_TABLES:
+            raise ValueError(f"no mention table {table!r}")
+        return [
+            dict(r)
+            for r in self.conn.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start", (article_id,))
+        ]
+
+    def new_actors(self) -> list[dict[str, object]]:
+        """Organisations found in articles that are not in the knowledge base ("new:" ids), with their names."""
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT actor_id, min(name) AS name, min(type) AS type, count(*) AS mentions, "
+                "group_concat(DISTINCT text) AS written FROM actor_mentions WHERE actor_id LIKE 'new:%' "
+                "GROUP BY actor_id ORDER BY actor_id"
+            )
+        ]
+
     # -- reading ------------------------------------------------------------------------------
 
-    def articles(
-        self, flt: ArticleFilter | None = None, *, limit: int | None = None
-    ) -> Iterator[dict[str, object]]:
+    def articles(self, flt: ArticleFilter | None = None, *, limit: int | None = None) -> Iterator[dict[str, object]]:
         """Articles newest first (by publication date, then ingestion), as export records."""
         flt = flt or ArticleFilter()
         where, params = [], []
@@ -336,6 +466,9 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_MENTION_TABLES = ("actor_mentions", "person_mentions", "date_mentions", "quantity_mentions", "place_mentions")
 
 
 def _article_record(row: sqlite3.Row) -> dict[str, object]:

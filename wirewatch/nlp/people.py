@@ -1,0 +1,611 @@
+"""The ``wirewatch_people`` component: the people an article names or quotes, with their role and the
+organisation they speak for, every mention of one person sharing one key.
+
+Runs after ``wirewatch_actors`` and reads ``doc._.ww_actors`` for organisations. Writes
+``doc._.ww_people``: a list of Spans, each with ``span._.ww_person`` a ``PersonInfo``. Finding
+(``PeopleFinder.find``) and writing (``set_annotations``) are kept apart, as in spaCy's SpanRuler.
+
+Conventions (role titles, speech verbs and bodies are data: ``data/lexicons/people_roles.yaml``):
+
+- A named mention comes from a PERSON entity (headline fragments such as "Condemn Attack" dropped) or
+  from the capitalised words after a role or title ("Prime Minister Sharif"). Its span runs from the
+  role or title written just before the name to the end of the name.
+- Role: the role written before the name, else in an apposition ("Munir Akram, Pakistan's Permanent
+  Representative to the UN"), else the title ("Ambassador Akram"); a role with ``extends: to`` keeps
+  its object ("Permanent Representative to the UN").
+- Organisation: the actor mention written before the role ("Foreign Office (FO) spokesperson": the long
+  form, with its actor), after it ("spokesman of the TTP"), or as its possessor; a country possessor is
+  that country's government or the role's body ("Pakistan's Permanent Representative" -> Pakistan,
+  Government of Pakistan: the state he represents, the UN being where). With none written, a role with a
+  ``body`` ("Prime Minister") takes that body of the article's dominant country, and a generic word
+  ("a police spokesman") the matching body; otherwise the organisation stays None.
+- One person, one key: the fullest name seen ("Munir Akram" for "Akram", "Ambassador Akram"). Later
+  mentions are linked by surname, by a definite role ("the spokesperson", "the FO spokesperson": the
+  latest person with that role and organisation), and "he"/"she" as the subject of a speech verb at the
+  start of a sentence: the latest person who was the subject of a sentence before it. Linked mentions
+  carry the person's name, role and organisation.
+- A role with no name ("a police spokesman said", "the ISPR said in a statement") is a mention with
+  name None, keyed by role and organisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .actors import ActorMatch, _credit, article_context
+from .kb import load_kb, load_lexicon, normalise
+
+__all__ = ["PeopleFinder", "PersonInfo", "register_span_extension", "set_annotations"]
+
+MAX_NAME_WORDS = 5
+"""Longest name taken after a role or title when the model found none ("Shafqat Ali Khan": 3)."""
+HEADLINE_WORDS = 3
+"""Content words (4+ letters) around a PERSON entity, all capitalised, that mark a headline line
+("Gulf, Turkiye Condemn Attack in Pakistan's KP"): the model reads "Condemn Attack" as a name there."""
+HEADLINE_WINDOW = 6
+"""Tokens looked at on each side of the entity, within its line, for HEADLINE_WORDS."""
+COUNTRY_WINDOW = 80
+"""Tokens looked back for the country a role belongs to ("Pakistan closed the crossings ... Prime
+Minister Shehbaz Sharif said"): about the previous sentence. Beyond it, the article's dominant country."""
+_PARTICLES = frozenset({"bin", "ul", "ud", "ur", "al", "el", "de", "van", "von", "ibn", "e", "-"})
+_PRONOUNS = frozenset({"he", "she"})
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_DEFINITE = frozenset({"the", "this", "that"})
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    """Who a span names: the fields of ``records.PersonMention`` but text and offsets."""
+
+    person: str
+    """A key shared by every mention of one person in the article (the fullest name seen)."""
+    name: str | None
+    role: str | None
+    organisation: str | None
+    actor_id: str | None = None
+
+
+@dataclass(frozen=True)
+class _Role:
+    role: str
+    body: str | None = None
+    extends: str | None = None
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str | None
+    role: str | None
+    organisation: str | None
+    actor_id: str | None
+    key: str = ""
+    speaker: bool = False
+    """Whether the mention is the subject of a sentence (for "He added")."""
+    definite: bool = False
+    """A role with "the" and no name ("the spokesperson"): linked to the latest person in that role."""
+    pronoun: bool = False
+    titled: bool = False
+    """The role is only a title written before the name ("Ambassador Akram")."""
+    role_mark: Span | None = None
+
+
+def register_span_extension() -> None:
+    """``span._.ww_person`` (idempotent)."""
+    if not Span.has_extension("ww_person"):
+        Span.set_extension("ww_person", default=None)
+
+
+def set_annotations(doc: Doc, found: Iterable[tuple[int, int, PersonInfo]]) -> None:
+    """Write ``doc._.ww_people`` (Spans in text order) and each span's ``span._.ww_person``."""
+    spans: list[Span] = []
+    for start, end, info in sorted(found, key=lambda item: (item[0], item[1])):
+        span = Span(doc, start, end, label="PERSON")
+        span._.ww_person = info
+        spans.append(span)
+    doc._.ww_people = spans
+
+
+class PeopleFinder:
+    """The component: finds people in a Doc and writes them (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str = "wirewatch_people") -> None:
+        self.name = name
+        self.kb = load_kb()
+        lexicon = load_lexicon("people_roles")
+        context = load_lexicon("actors_context")
+        self.demonyms = {normalise(k): v for k, v in (context.get("demonyms") or {}).items()}
+        self.roles: dict[str, _Role] = {}
+        lower: set[str] = set()
+        orth: set[str] = set()
+        for item in lexicon.get("roles") or ():
+            role = _Role(item["role"], item.get("body"), item.get("extends"))
+            for spelling in item.get("spellings") or ():
+                self.roles.setdefault(normalise(spelling), role)
+                (orth if spelling.isupper() else lower).add(spelling)
+        self.titles = {normalise(t) for t in lexicon.get("titles") or ()}
+        tokenizer = nlp.tokenizer
+        self.matcher_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.matcher_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.matcher_lower.add("ROLE", list(tokenizer.pipe(sorted(lower))))
+        self.matcher_orth.add("ROLE", list(tokenizer.pipe(sorted(orth))))
+        self.matcher_orth.add("TITLE", list(tokenizer.pipe(sorted(lexicon.get("titles") or ()))))
+        self.speech_verbs = frozenset(lexicon.get("speech_verbs") or ())
+        self.press_offices = frozenset(lexicon.get("press_offices") or ()) | frozenset(
+            a.id for a in self.kb.actors.values() if a.type == "media" and a.parent is not None
+        )
+        self.generic_bodies: Mapping[str, str | None] = lexicon.get("generic_bodies") or {}
+        self.bodies = {kind: re.compile(pattern) for kind, pattern in (lexicon.get("bodies") or {}).items()}
+        self.not_names = frozenset(normalise(w) for w in lexicon.get("not_name_words") or ())
+
+    def __call__(self, doc: Doc) -> Doc:
+        set_annotations(doc, self.find(doc))
+        return doc
+
+    # -- finding ------------------------------------------------------------------------------------
+
+    def find(self, doc: Doc) -> list[tuple[int, int, PersonInfo]]:
+        """Every person mention in ``doc`` as (start token, end token, info), not yet written."""
+        actor_spans: list[Span] = list(doc._.ww_actors or ()) if Doc.has_extension("ww_actors") else []
+        actor_at: dict[int, Span] = {}
+        for span in actor_spans:
+            for i in range(span.start, span.end):
+                actor_at[i] = span
+        context = article_context(
+            doc,
+            self.kb,
+            ((s.start, s.end, s._.ww_actor.actor_id) for s in actor_spans if s._.ww_actor),
+            demonyms=self.demonyms,
+        )
+        self._dominant = context.dominant
+        self._year = context.year
+        self._cues = self._country_cues(doc, actor_spans)
+        marks = self._marks(doc)
+        role_at = {span.start: span for span in marks if span.label_ == "ROLE"}
+        mark_at = {span.start: span for span in marks}
+        title_end = {span.end: span for span in marks if span.label_ == "TITLE"}
+        role_end = {span.end: span for span in marks if span.label_ == "ROLE"}
+
+        names = self._names(doc, actor_at, role_end, title_end, mark_at)
+        mentions: list[_Mention] = [
+            self._named(doc, start, end, role_end, title_end, role_at, actor_at) for start, end in names
+        ]
+        used_roles = {id(m.role_mark) for m in mentions if m.role_mark is not None}
+        self._cluster(mentions)
+
+        taken = bytearray(len(doc))
+        for m in mentions:
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+        mentions += self._surnames(doc, mentions, taken, actor_at)
+        for span in marks:
+            if span.label_ == "ROLE" and id(span) not in used_roles and not any(taken[span.start : span.end]):
+                mention = self._role_only(doc, span, actor_at)
+                if mention is not None:
+                    mentions.append(mention)
+                    taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
+        mentions += self._press_offices(doc, actor_spans, taken, role_at)
+        mentions.sort(key=lambda m: m.start)
+        self._link(doc, mentions)
+        return [
+            (m.start, m.end, PersonInfo(m.key, m.name, m.role, m.organisation, m.actor_id)) for m in mentions if m.key
+        ]
+
+    def _marks(self, doc: Doc) -> list[Span]:
+        """Role and title phrases, longest first."""
+        strings = doc.vocab.strings
+        spans = [Span(doc, s, e, label=strings[i]) for i, s, e in self.matcher_lower(doc)]
+        spans += [Span(doc, s, e, label=strings[i]) for i, s, e in self.matcher_orth(doc)]
+        return filter_spans(spans)
+
+    def _names(
+        self,
+        doc: Doc,
+        actor_at: Mapping[int, Span],
+        role_end: Mapping[int, Span],
+        title_end: Mapping[int, Span],
+        mark_at: Mapping[int, Span],
+    ) -> list[tuple[int, int]]:
+        """Token bounds of names: PERSON entities that are names, and capitalised words after a role or title."""
+        out: list[tuple[int, int]] = []
+        covered: set[int] = set()
+        places = {normalise(e.text) for e in doc.ents if e.label_ in ("GPE", "LOC", "FAC")}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            start, end = ent.start, ent.end
+            while start < end and (start in mark_at or not doc[start].is_alpha):
+                mark = mark_at.get(start)
+                start = mark.end if mark is not None else start + 1
+            while end > start and not doc[end - 1].is_alpha:
+                end -= 1
+            if end <= start or not self._is_name(doc, start, end, actor_at) or normalise(doc[start:end].text) in places:
+                continue
+            preceded = start in role_end or start in title_end
+            if not preceded and not self._standalone_name(doc, start, end):
+                continue
+            out.append((start, end))
+            covered.update(range(start, end))
+        for end_mark in (*role_end, *title_end):
+            start = end = end_mark
+            if start in covered or start >= len(doc) or start in mark_at:
+                continue
+            while end < len(doc) and end - start < MAX_NAME_WORDS and doc[end].is_title and doc[end].pos_ == "PROPN":
+                if end in actor_at or end in covered or end in mark_at:
+                    break
+                end += 1
+            if end > start and self._is_name(doc, start, end, actor_at):
+                out.append((start, end))
+                covered.update(range(start, end))
+        return sorted(set(out))
+
+    def _is_name(self, doc: Doc, start: int, end: int, actor_at: Mapping[int, Span]) -> bool:
+        span = doc[start:end]
+        if any(i in actor_at and actor_at[i]._.ww_actor.actor_id for i in range(start, end)) or _credit(span):
+            return False
+        words = [t for t in span if t.lower_ not in _PARTICLES]
+        if not words or not all(t.is_alpha and (t.is_title or t.is_upper) for t in words if t.text not in ("'", "’")):
+            return False
+        if span.text.isupper() and len(span.text) > 3:
+            return False  # a dateline ("QUETTA, Nov 9") or a shouted headline word
+        if any(normalise(t.text) in self.not_names for t in words):
+            return False
+        key = normalise(span.text)
+        if key in self.roles or key in self.titles:
+            return False
+        return self.kb.country_of(span.text) is None and normalise(span.text) not in self.demonyms
+
+    def _standalone_name(self, doc: Doc, start: int, end: int) -> bool:
+        """A PERSON entity with no role or title before it: not in a headline, not the tail of a longer
+        capitalised name ("Ismail Khan" of "Dera Ismail Khan"), and one word only as the subject of a verb
+        (single words the model calls PERSON are often places: "Bajaur", "Mach")."""
+        if self._headline(doc, start, end):
+            return False
+        if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start and doc[start - 1].is_alpha:
+            return False
+        return end - start > 1 or doc[start:end].root.dep_ in _SUBJECTS
+
+    @staticmethod
+    def _headline(doc: Doc, start: int, end: int) -> bool:
+        """Whether the entity sits in a title-case line (see HEADLINE_WORDS)."""
+        words: list[bool] = []
+        for step, first in ((-1, start - 1), (1, end)):
+            i = first
+            while 0 <= i < len(doc) and abs(i - (start if step < 0 else end - 1)) <= HEADLINE_WINDOW:
+                token = doc[i]
+                if "\n" in token.text or ("\n" in token.whitespace_ and step > 0):
+                    break
+                if token.is_alpha and len(token) >= 4:
+                    words.append(token.is_title or token.is_upper)
+                if "\n" in token.whitespace_:
+                    break
+                i += step
+        return len(words) >= HEADLINE_WORDS and all(words)
+
+    def _named(
+        self,
+        doc: Doc,
+        start: int,
+        end: int,
+        role_end: Mapping[int, Span],
+        title_end: Mapping[int, Span],
+        role_at: Mapping[int, Span],
+        actor_at: Mapping[int, Span],
+    ) -> _Mention:
+        """A named mention with the roles and titles written just before it, or in an apposition."""
+        first = start
+        role_span: Span | None = None
+        title: str | None = None
+        while first in role_end or first in title_end:
+            mark = role_end.get(first) or title_end[first]
+            if mark.label_ == "ROLE" and normalise(mark.text) not in self.titles:
+                role_span = role_span or mark
+            else:
+                title = title or mark.text
+            first = mark.start
+        if role_span is None and first - 1 in actor_at:
+            # "Director General of the ISPR Lt Gen ...", "DG ISPR Lt Gen ...": the role before its organisation
+            j = actor_at[first - 1].start
+            j -= j >= 1 and doc[j - 1].lower_ == "the"
+            if j >= 1 and doc[j - 1].lower_ in ("of", "for") and j - 1 in role_end:
+                role_span = role_end[j - 1]
+            elif j in role_end:
+                role_span = role_end[j]
+            if role_span is not None:
+                first = role_span.start
+        mention = _Mention(first, end, doc[start:end].text, None, None, None)
+        if role_span is None and first >= 2 and doc[first - 1].text == ",":
+            # "Peshawar's capital city police officer, Muhammad Ijaz Khan";
+            # "Pakistan's Permanent Representative to the UN, Ambassador Munir Akram"
+            comma = first - 1
+            for k in range(comma, max(0, comma - 5), -1):
+                if k in role_end and (k == comma or doc[k].lower_ in ("to", "of", "for")):
+                    role_span = role_end[k]
+                    break
+        if role_span is None:
+            role_span = self._apposition(doc, end, role_at, actor_at)
+        mention.role_mark = role_span
+        mention.speaker = doc[start:end].root.dep_ in _SUBJECTS
+        if role_span is not None:
+            self._fill_role(doc, mention, role_span, actor_at)
+        elif title is not None:
+            mention.role = self.roles[normalise(title)].role if normalise(title) in self.roles else title
+            mention.titled = True
+        return mention
+
+    def _apposition(self, doc: Doc, end: int, role_at: Mapping[int, Span], actor_at: Mapping[int, Span]) -> Span | None:
+        """The role of "NAME, [the] [X's] ROLE ..." (within a few tokens after the comma)."""
+        if end >= len(doc) or doc[end].text != ",":
+            return None
+        i = end + 1
+        limit = min(len(doc), end + 8)
+        while i < limit and i not in role_at:
+            token = doc[i]
+            if (token.is_punct and token.text not in ("'s", "’s")) or token.pos_ == "VERB":
+                return None
+            i += 1
+        return role_at.get(i)
+
+    def _fill_role(self, doc: Doc, mention: _Mention, role_span: Span, actor_at: Mapping[int, Span]) -> None:
+        role = self.roles.get(normalise(role_span.text), _Role(role_span.text))
+        text = role.role
+        after = role_span.end
+        if role.extends and after + 1 < len(doc) and doc[after].lower_ == role.extends:
+            obj_end = after + 1
+            if doc[obj_end].lower_ == "the":
+                obj_end += 1
+            if obj_end in actor_at:
+                obj_end = actor_at[obj_end].end
+            elif obj_end < len(doc) and doc[obj_end].is_title:
+                obj_end += 1
+            text = f"{text} {doc[after:obj_end].text}"
+        mention.role = text
+        organisation, actor_id = self._organisation(doc, role_span, role, actor_at)
+        mention.organisation, mention.actor_id = organisation, actor_id
+
+    def _organisation(
+        self, doc: Doc, role_span: Span, role: _Role, actor_at: Mapping[int, Span]
+    ) -> tuple[str | None, str | None]:
+        """The organisation of a role: written before it, after it ("of the TTP"), as its possessor,
+        else the role's body in the article's dominant country."""
+        before = role_span.start
+        # "Foreign Office (FO) spokesperson": the long form before the parenthesised acronym
+        if before >= 3 and doc[before - 1].text == ")" and doc[before - 3].text == "(" and before - 4 in actor_at:
+            span = actor_at[before - 4]
+            if span._.ww_actor.actor_id:
+                return _as_written(span), span._.ww_actor.actor_id
+        if before - 1 in actor_at:
+            span = actor_at[before - 1]
+            match: ActorMatch = span._.ww_actor
+            if match.actor_id:
+                return self._written(span), match.actor_id
+        if before >= 2 and doc[before - 1].text in ("'s", "’s"):
+            owner = doc[before - 2]
+            if before - 2 in actor_at and actor_at[before - 2]._.ww_actor.actor_id:
+                span = actor_at[before - 2]
+                return self._written(span), span._.ww_actor.actor_id
+            country = self.kb.country_of(owner.text)
+            if country:
+                body = self._body(role.body or "government", country)
+                return owner.text, body
+        if before >= 1 and doc[before - 1].is_alpha:
+            country = self.kb.country_of(doc[before - 1].text) or self.demonyms.get(normalise(doc[before - 1].text))
+            if country:  # "US President Joe Biden", "Afghan defence minister"
+                return doc[before - 1].text, self._body(role.body or "government", country)
+        after = role_span.end
+        if after in actor_at and actor_at[after].start == after and actor_at[after]._.ww_actor.actor_id:
+            span = actor_at[after]  # "DG ISPR"
+            return self._written(span), span._.ww_actor.actor_id
+        if after + 1 < len(doc) and doc[after].lower_ in ("of", "for"):
+            i = after + 1 + (doc[after + 1].lower_ == "the")
+            if i in actor_at and actor_at[i]._.ww_actor.actor_id:
+                span = actor_at[i]
+                return self._written(span), span._.ww_actor.actor_id
+        country = self._country_before(before)
+        if before >= 1 and doc[before - 1].lower_ in self.generic_bodies:
+            word = doc[before - 1].text
+            kind = self.generic_bodies[doc[before - 1].lower_]
+            body = self._body(kind, country) if kind else None
+            return word, body
+        if role.body and country:
+            body = self._body(role.body, country)
+            if body:
+                return self.kb[body].name, body
+        return None, None
+
+    def _country_cues(self, doc: Doc, actor_spans: Sequence[Span]) -> list[tuple[int, str]]:
+        """(token, country) for every country the text names: country and demonym entities, and actors."""
+        cues = []
+        for ent in doc.ents:
+            if ent.label_ in ("GPE", "NORP"):
+                country = self.kb.country_of(re.sub(r"['’]s?$", "", ent.text)) or self.demonyms.get(normalise(ent.text))
+                if country:
+                    cues.append((ent.start, country))
+        for span in actor_spans:
+            match: ActorMatch = span._.ww_actor
+            actor = self.kb.get(match.actor_id) if match and match.actor_id else None
+            if actor is not None and actor.country:
+                cues.append((span.start, actor.country))
+        return sorted(cues)
+
+    def _country_before(self, index: int) -> str | None:
+        """The country last named within COUNTRY_WINDOW tokens before ``index``, else the dominant one."""
+        for at, country in reversed(self._cues):
+            if at < index:
+                return country if index - at <= COUNTRY_WINDOW else self._dominant
+        return self._dominant
+
+    def _written(self, span: Span) -> str:
+        """An organisation as written; for an acronym, the long form the article defined it with."""
+        match: ActorMatch = span._.ww_actor
+        if match.method == "acronym":
+            found = re.search(r"for '(.+?)'", match.how)
+            if found:
+                return found.group(1)
+        return _as_written(span)
+
+    def _body(self, kind: str | None, country: str | None) -> str | None:
+        if not kind or not country or kind not in self.bodies:
+            return None
+        actor = self.kb.find(country=country, name=self.bodies[kind], year=self._year)
+        return actor.id if actor else None
+
+    # -- linking -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _cluster(mentions: Sequence[_Mention]) -> None:
+        """Key each named mention by the fullest name whose words include its own."""
+        named = [m for m in mentions if m.name]
+        for m in named:
+            words = set(m.name.split())
+            fuller = [o.name for o in named if words <= set(o.name.split())]
+            m.key = max(fuller, key=lambda n: (len(n.split()), len(n)))
+
+    def _surnames(
+        self, doc: Doc, mentions: Sequence[_Mention], taken: bytearray, actor_at: Mapping[int, Span]
+    ) -> list[_Mention]:
+        """Later bare surnames of people already named ("Sharif" after "Shehbaz Sharif")."""
+        by_surname: dict[str, set[str]] = {}
+        for m in mentions:
+            if m.name and len(m.key.split()) > 1:
+                by_surname.setdefault(m.key.split()[-1], set()).add(m.key)
+        first_seen = {m.key: m.start for m in mentions if m.key}
+        out = []
+        for token in doc:
+            keys = by_surname.get(token.text)
+            if not keys or len(keys) != 1 or taken[token.i] or token.i in actor_at:
+                continue
+            key = next(iter(keys))
+            if token.i < first_seen[key]:
+                continue
+            mention = _Mention(token.i, token.i + 1, key, None, None, None, key, token.dep_ in _SUBJECTS)
+            out.append(mention)
+            taken[token.i] = 1
+        return out
+
+    def _role_only(self, doc: Doc, span: Span, actor_at: Mapping[int, Span]) -> _Mention | None:
+        """A role with no name: kept when it names its organisation or speaks ("a police spokesman said")."""
+        role = self.roles.get(normalise(span.text))
+        if role is None:
+            return None
+        mention = _Mention(span.start, span.end, None, None, None, None)
+        self._fill_role(doc, mention, span, actor_at)
+        start = span.start
+        if start >= 1 and doc[start - 1].lower_ in self.generic_bodies:
+            start -= 1
+        mention.start = start
+        head = span.root
+        mention.speaker = head.dep_ in _SUBJECTS
+        speaks = mention.speaker and head.head.lemma_ in self.speech_verbs
+        written_org = mention.organisation is not None and not (
+            role.body and mention.organisation == self._body_name(role)
+        )
+        definite = (start >= 1 and doc[start - 1].lower_ in _DEFINITE) or (
+            span.start >= 1
+            and span.start - 1 in actor_at
+            and actor_at[span.start - 1].start >= 1
+            and doc[actor_at[span.start - 1].start - 1].lower_ in _DEFINITE
+        )
+        if not (written_org or speaks or definite):
+            return None
+        mention.key = "" if definite else _role_key(mention)
+        mention.definite = definite
+        return mention
+
+    def _body_name(self, role: _Role) -> str | None:
+        body = self._body(role.body, self._dominant)
+        return self.kb[body].name if body else None
+
+    def _press_offices(
+        self, doc: Doc, actor_spans: Sequence[Span], taken: bytearray, role_at: Mapping[int, Span]
+    ) -> list[_Mention]:
+        """ "The ISPR said in a statement": a press office speaking is its unnamed spokesperson."""
+        out = []
+        for span in actor_spans:
+            match: ActorMatch = span._.ww_actor
+            if match is None or match.actor_id not in self.press_offices or any(taken[span.start : span.end]):
+                continue
+            if span.end in role_at:
+                continue
+            root = span.root
+            if root.dep_ in _SUBJECTS and root.head.lemma_ in self.speech_verbs:
+                mention = _Mention(span.start, span.end, None, "spokesperson", self._written(span), match.actor_id)
+                mention.speaker = True
+                mention.key = _role_key(mention)
+                out.append(mention)
+        return out
+
+    def _link(self, doc: Doc, mentions: list[_Mention]) -> None:
+        """Definite roles and sentence-initial "he"/"she" of speech verbs to the person meant; carry the
+        person's name, role and organisation to every linked mention."""
+        people: dict[str, _Mention] = {}
+        for m in mentions:
+            if m.key and m.name and m.key not in people:
+                people[m.key] = m
+            elif m.key in people and m.name:
+                first = people[m.key]
+                if (first.role is None or first.titled) and m.role is not None and not m.titled:
+                    first.role, first.organisation, first.actor_id = m.role, m.organisation, m.actor_id
+        pronouns = [
+            token
+            for token in doc
+            if token.lower_ in _PRONOUNS
+            and token.dep_ == "nsubj"
+            and token.head.lemma_ in self.speech_verbs
+            and (token.is_sent_start or (token.i >= 1 and doc[token.i - 1].is_quote and doc[token.i - 1].is_sent_start))
+        ]
+        out = list(mentions)
+        out += [_Mention(t.i, t.i + 1, None, None, None, None, "", speaker=True, pronoun=True) for t in pronouns]
+        out.sort(key=lambda m: m.start)
+        last_subject: _Mention | None = None
+        for m in out:
+            if m.pronoun:
+                if last_subject is not None:
+                    m.key = last_subject.key
+            elif m.definite and not m.key:
+                earlier = [o for o in out if o.start < m.start and o.key and o.role and _same_role(o, m)]
+                m.key = earlier[-1].key if earlier else _role_key(m)
+            if m.key in people:
+                person = people[m.key]
+                m.name = m.key
+                if m.role is not None and m.organisation is None and m.role == person.role:
+                    m.organisation, m.actor_id = person.organisation, person.actor_id
+                if (m.role is None or m.titled) and person.role is not None and not person.titled:
+                    m.role, m.organisation, m.actor_id = person.role, person.organisation, person.actor_id
+            if m.key and m.speaker and not m.pronoun:
+                last_subject = m
+        mentions[:] = out
+
+
+def _same_role(earlier: _Mention, m: _Mention) -> bool:
+    """Whether a definite role mention ("the FO spokesperson") can mean the person of ``earlier``."""
+    if earlier.role is None or m.role is None or not earlier.role.startswith(m.role.split(" to ")[0]):
+        return False
+    return m.actor_id is None or earlier.actor_id is None or earlier.actor_id == m.actor_id
+
+
+def _role_key(m: _Mention) -> str:
+    return f"{m.role} ({m.organisation})" if m.organisation else str(m.role)
+
+
+def _as_written(span: Span) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", re.sub(r"['’]s$", "", span.text))
+
+
+@Language.factory("wirewatch_people")
+def make_people_finder(nlp: Language, name: str) -> PeopleFinder:
+    """Factory of the ``wirewatch_people`` component (add it after ``wirewatch_actors``)."""
+    register_span_extension()
+    if not Doc.has_extension("ww_people"):
+        Doc.set_extension("ww_people", default=None)
+    return PeopleFinder(nlp, name)
+
+
+register_span_extension()
