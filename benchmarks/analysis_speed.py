@@ -23,7 +23,7 @@ from pathlib import Path
 
 from wirewatch.extract import extract
 from wirewatch.models import RawDocument
-from wirewatch.nlp import DocContext, NLPSettings, load_pipeline, pipe
+from wirewatch.nlp import DocContext, load_pipeline, pipe
 from wirewatch.nlp.components import ORDER
 from wirewatch.nlp.convert import doc_to_analysis
 
@@ -52,19 +52,18 @@ def main() -> None:
     args = parser.parse_args()
     articles = make_articles(args.n)
     nlp = load_pipeline()
-    settings = NLPSettings(batch_size=args.batch_size)
-    list(pipe(nlp, articles[:5], settings=settings))  # model, knowledge base and gazetteer warm-up
+    list(pipe(nlp, articles[:5], batch_size=args.batch_size))  # model, knowledge base and gazetteer warm-up
     seconds = {"plain": 0.0, "wirewatch": 0.0}
     mentions = 0
     for start in range(0, len(articles), CHUNK):
         chunk = articles[start : start + CHUNK]
         began = time.process_time()
         with nlp.select_pipes(disable=list(ORDER)):
-            for _doc in pipe(nlp, chunk, settings=settings):
+            for _doc in pipe(nlp, chunk, batch_size=args.batch_size):
                 pass
         seconds["plain"] += time.process_time() - began
         began = time.process_time()
-        for doc in pipe(nlp, chunk, settings=settings):
+        for doc in pipe(nlp, chunk, batch_size=args.batch_size):
             analysis = doc_to_analysis(doc)
             mentions += sum(len(getattr(analysis, f)) for f in ("actors", "people", "dates", "quantities", "places"))
         seconds["wirewatch"] += time.process_time() - began

