@@ -42,7 +42,7 @@ def toponyms(
     text: str, entities: Sequence[Entity], gazetteer: GazetteerLike, *, gap_fill: bool = True
 ) -> list[Toponym]:
     """Place entities of the NER (and NORP for demonyms), plus known places the NER missed or mislabelled."""
-    found = [Toponym(e.text, e.start, e.end, e.label) for e in entities if e.label in PLACE_LABELS]
+    found = [_extended(text, e, gazetteer) for e in entities if e.label in PLACE_LABELS]
     found += [Toponym(e.text, e.start, e.end, "NORP") for e in entities if e.label == "NORP"]
     if gap_fill:
         for e in entities:
@@ -105,6 +105,26 @@ def _after_locative(text: str, start: int) -> bool:
 def _sentence_initial(text: str, start: int) -> bool:
     before = text[:start].rstrip(" \"'“‘(")
     return not before or before[-1] in ".!?:\n"
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Z][\w'’-]*)")
+EXTEND_MAX_WORDS = 3
+"""How many capitalised words after a place entity are tried for a longer known name: the model often
+stops early in multi-word South Asian names ("Dera" of "Dera Ismail Khan", "Dera" of "Dera Ghazi Khan")."""
+
+
+def _extended(text: str, entity: Entity, gazetteer: GazetteerLike) -> Toponym:
+    """The entity as a Toponym, stretched over the capitalised words after it when the longer name is a
+    place the gazetteer knows by that name ("Dera" + "Ismail Khan")."""
+    end, best = entity.end, entity.end
+    for _ in range(EXTEND_MAX_WORDS):
+        match = _NEXT_WORD.match(text, end)
+        if not match:
+            break
+        end = match.end()
+        if any(c.match in ("name", "historic") for c in gazetteer.lookup(text[entity.start : end])):
+            best = end
+    return Toponym(text[entity.start : best], entity.start, best, entity.label)
 
 
 def gap_toponyms(text: str, gazetteer: GazetteerLike, taken: Sequence[tuple[int, int]]) -> list[Toponym]:
@@ -190,6 +210,7 @@ _COMMON = frozenset(
         "Democratic People Centre Center Council Agency Office Organisation Organization Bank Monday Tuesday",
         "Wednesday Thursday Friday Saturday Sunday January February March April May June July August September",
         "October November December Sources See Also Related News",
+        "Central Western Eastern Northern Southern North South East West Upper Lower Greater",
     )
     for word in line.split()
 )
