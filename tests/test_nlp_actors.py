@@ -15,28 +15,10 @@ from wirewatch.nlp.records import ActorMention
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "wirewatch" / "data" / "corpus" / "pages"
 
-# Paragraphs of the seed article (shared/data/seed/article.txt), kept here so the tests stand alone.
-SEED = (
-    "Islamabad/Kabul – A leaked video circulating online has once again underlined Pakistan’s long-standing "
-    "concern that militants continue to use Afghanistan as a launching pad for cross-border terrorism.\n\n"
-    "The footage, obtained by Mahaz, an independent open source intelligence platform on X, purportedly shows an "
-    "Afghan national named Bilal being given a warm reception by a group of militants upon his return from "
-    "Pakistan. According to Mahaz, Bilal had recently completed militant operations against Pakistani security "
-    "forces while fighting alongside Tehreek-e-Taliban Pakistan (TTP) fighters. In the video, the flag of the "
-    "Taliban-led Afghan government is also visible on the wall.\n\n"
-    "The latest video comes amid repeated Pakistani warnings that terrorist groups enjoy safe havens inside "
-    "Afghanistan, undermining regional security. Islamabad has accused militant groups of operating training "
-    "facilities and sanctuaries across the border.\n\n"
-    "At a weekly media briefing on Friday, the Foreign Office (FO) spokesperson Ambassador Shafqat Ali Khan "
-    "underscored Islamabad’s official position, reiterating that Afghanistan’s interim authorities bear "
-    "responsibility for addressing the presence of such groups on their soil.\n\n"
-    "Ambassador Akram warned that groups such as  TTP, Al-Qaeda, Islamic State Khorasan Province (ISKP), the "
-    "East Turkestan Islamic Movement (ETIM), and the Baloch miliatnt including its suicide wing Majeed Brigade "
-    "continue to exploit these sanctuaries, complicating Pakistan’s security landscape.\n\n"
-    "Islamabad has repeatedly urged Kabul to act decisively against militant groups but says the response has "
-    "been insufficient. While Afghan Taliban authorities deny harboring militants, Pakistani officials insist "
-    "that evidence, including videos such as the one released by Mahaz, suggests otherwise."
-    # Not in the seed: later bare uses of the acronyms it defines.
+SEED_FILE = ROOT.parent / "shared" / "data" / "seed" / "article.txt"
+# The seed article is read where it lies (shared/, beside the repository, as in CI), never copied in:
+# the project holds only text its sessions wrote. Below it, sentences written for these tests.
+SEED = (SEED_FILE.read_text(encoding="utf-8") if SEED_FILE.exists() else "") + (
     "\n\nThe ISKP threat remains, the FO said, and ETIM fighters were seen with TTP commanders."
 )
 
@@ -74,6 +56,8 @@ def actors(doc) -> dict[str, list]:
 
 @pytest.fixture(scope="module")
 def seed(nlp):
+    if not SEED_FILE.exists():
+        pytest.skip(f"seed article not found at {SEED_FILE} (CI has it)")
     return analyse(nlp, SEED)
 
 
@@ -179,8 +163,10 @@ def test_nlp_actors_seed_how_names_the_alias(seed):
     [("TTP", "ttp"), ("ISKP", "iskp"), ("ETIM", "etim"), ("FO", "ministry-of-foreign-affairs-pakistan")],
 )
 def test_nlp_actors_seed_acronyms_defined_in_the_article(seed, acronym, actor_id):
-    found = actors(seed)[acronym]
-    assert {m.actor_id for m in found} == {actor_id}
+    definition = SEED.index(f"({acronym})") + 1
+    # Uses before the definition (the headline's "TTP") are aliases; from the definition on, acronyms.
+    found = [s._.ww_actor for s in seed._.ww_actors if s.text == acronym and s.start_char >= definition]
+    assert {m.actor_id for m in actors(seed)[acronym]} == {actor_id}
     assert {m.method for m in found} == {"acronym"}
     assert len(found) >= 2  # the definition and a later bare use
     assert all(m.how.startswith("acronym defined at char ") for m in found)
@@ -223,10 +209,17 @@ def test_nlp_actors_seed_states_as_agents(seed, start, text, actor_id):
 
 
 def test_nlp_actors_seed_places_are_not_agents(seed):
-    texts = {s.text for s in seed._.ww_actors}
-    # "Islamabad/Kabul –" (dateline), "use Afghanistan as", "from Pakistan", "inside Afghanistan", possessives
-    assert "Afghanistan" not in texts and "Pakistan" not in texts
-    assert SEED.index("Islamabad/Kabul") not in {s.start_char for s in seed._.ww_actors}
+    starts = {s.start_char for s in seed._.ww_actors}
+    # "Islamabad/Kabul –" (dateline), "use Afghanistan as", "from Pakistan", "inside Afghanistan"
+    for phrase, word in (
+        ("Islamabad/Kabul –", "Islamabad"),
+        ("use Afghanistan as", "Afghanistan"),
+        ("return from Pakistan", "Pakistan"),
+        ("inside Afghanistan", "Afghanistan"),
+    ):
+        assert SEED.index(phrase) + phrase.index(word) not in starts, phrase
+    # ... but a country that acts is an actor: "Afghanistan has to select"
+    assert SEED.index("Afghanistan has to select") in starts
 
 
 def test_nlp_actors_seed_offsets_slice_the_text(seed):

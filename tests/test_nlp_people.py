@@ -12,25 +12,10 @@ from wirewatch.nlp.records import PersonMention
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ROOT / "wirewatch" / "data" / "corpus" / "pages"
 
-# Paragraphs of the seed article (shared/data/seed/article.txt), kept here so the tests stand alone.
-SEED = (
-    "Islamabad has accused militant groups of operating training facilities and sanctuaries across the border.\n\n"
-    "At a weekly media briefing on Friday, the Foreign Office (FO) spokesperson Ambassador Shafqat Ali Khan "
-    "underscored Islamabad’s official position, reiterating that Afghanistan’s interim authorities bear "
-    "responsibility for addressing the presence of such groups on their soil.\n\n"
-    "“Afghanistan is a close neighbor. We want a brotherly relationship, as it should be between two good "
-    "neighbors. But the core impediment remains the sanctuaries enjoyed by the terrorists there,” the FO "
-    "spokesperson said.\n\n"
-    "He added that Prime Minister Shehbaz Sharif had delivered a clear message to Kabul: “Afghanistan has to "
-    "select: Pakistan or the TTP. This is a policy statement that has been communicated through diplomatic "
-    "channels.”\n\n"
-    "Pakistan’s concerns have also been raised at the United Nations. Ambassador Munir Akram, Pakistan’s "
-    "Permanent Representative to the UN, recently highlighted that terrorism emanating from Afghan soil remains "
-    "the “gravest threat” to Pakistan’s national security.\n\n"
-    "“The Taliban authorities must also fulfill their international obligations on counterterrorism,” Ambassador "
-    "Akram said. He pointed out that more than 60 terrorist camps continue to operate from Afghan territory.\n\n"
-    "Ambassador Akram warned that groups such as TTP and Al-Qaeda continue to exploit these sanctuaries."
-    # Not in the seed: a later bare surname and a bare surname as subject.
+SEED_FILE = ROOT.parent / "shared" / "data" / "seed" / "article.txt"
+# The seed article is read where it lies (shared/, beside the repository, as in CI), never copied in:
+# the project holds only text its sessions wrote. Below it, sentences written for these tests.
+SEED = (SEED_FILE.read_text(encoding="utf-8") if SEED_FILE.exists() else "") + (
     "\n\nSharif has made the same demand. Akram said Pakistan would raise it again."
 )
 
@@ -71,6 +56,8 @@ def at(doc, text: str, phrase: str, word: str):
 
 @pytest.fixture(scope="module")
 def seed(nlp):
+    if not SEED_FILE.exists():
+        pytest.skip(f"seed article not found at {SEED_FILE} (CI has it)")
     return analyse(nlp, SEED)
 
 
