@@ -14,6 +14,7 @@ from wirewatch.models import RawDocument
 from wirewatch.nlp import DocContext, NLPSettings
 from wirewatch.nlp.analyze import analyses
 
+
 def fold(name: str | None) -> str | None:
     return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() if name else name
 
