@@ -447,6 +447,11 @@ def demo(db: str, fresh: bool) -> None:
     with opened(db) as store:
         numbers = store.stats()
         click.echo(f"\n{numbers['articles']} articles in {db}, {numbers['near_duplicates']} syndicated copies linked.")
+        click.echo(
+            f"Analysed {numbers['analysed']}: {numbers['actor_mentions']} actor, {numbers['people_mentions']} people, "
+            f"{numbers['date_mentions']} date, {numbers['figures']} figure and {numbers['place_mentions']} place "
+            "mentions, each with its offsets and how it was resolved."
+        )
         click.echo("\nSearch 'Peshawar mosque':")
         for hit in store.search("Peshawar mosque", limit=3):
             click.echo(f"  {hit.published}  {hit.title}\n      {hit.snippet}")

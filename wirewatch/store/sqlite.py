@@ -455,6 +455,12 @@ class SQLiteStore:
                     "SELECT coalesce(language, '?'), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC"
                 ).fetchall()
             ),
+            "analysed": one("SELECT count(*) FROM analyses"),
+            "actor_mentions": one("SELECT count(*) FROM actor_mentions"),
+            "people_mentions": one("SELECT count(*) FROM person_mentions"),
+            "date_mentions": one("SELECT count(*) FROM date_mentions"),
+            "figures": one("SELECT count(*) FROM quantity_mentions"),
+            "place_mentions": one("SELECT count(*) FROM place_mentions"),
             "schema_version": self.schema_version,
         }
 
