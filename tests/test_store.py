@@ -164,6 +164,15 @@ def test_store_unreadable_file_is_clear_error(tmp_path):
         SQLiteStore(str(bad))
 
 
+def test_store_uncreatable_path_is_clear_error(tmp_path):
+    from wirewatch.errors import StoreError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(StoreError, match="cannot create database"):
+        SQLiteStore(str(blocker / "sub" / "w.db"))
+
+
 def test_store_integrity_after_many_writes(tmp_path):
     with SQLiteStore(str(tmp_path / "w.db")) as s:
         for i in range(30):

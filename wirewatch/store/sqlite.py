@@ -66,6 +66,8 @@ class SQLiteStore:
             self.migrate()
         except sqlite3.DatabaseError as e:
             raise StoreError(f"cannot open database {path}: {e}") from e
+        except OSError as e:
+            raise StoreError(f"cannot create database {path}: {e.strerror or e}") from e
 
     # -- schema -------------------------------------------------------------------------------
 
