@@ -393,7 +393,7 @@ def analyze(stale: bool, batch_size: int | None, processes: int | None, quiet: b
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["articles", "places", "actors"]))
+@click.argument("kind", type=click.Choice(["articles", "places", "quotes", "actors"]))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout)."
@@ -407,6 +407,7 @@ def export(kind: str, fmt: str, output: Any, since: str | None, until: str | Non
     \b
     articles   one ingested article each
     places     one resolved place mention each (with its article and offsets)
+    quotes     one direct quotation or reported speech each, with its speaker
     actors     the knowledge base's actors, and the organisations found that it lacks ("new:" ids)
 
     \b
@@ -421,6 +422,8 @@ def export(kind: str, fmt: str, output: Any, since: str | None, until: str | Non
             records = store.articles(ArticleFilter(since=since, until=until))
         elif kind == "places":
             records = store.places()
+        elif kind == "quotes":
+            records = store.quotes()
         else:
             records = actor_records(store)
         count = write_jsonl(records, output)

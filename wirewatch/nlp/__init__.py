@@ -48,6 +48,7 @@ def register_extensions() -> None:
         ("ww_people", None),
         ("ww_dates", None),
         ("ww_quantities", None),
+        ("ww_quotes", None),
         ("ww_places", None),
     ):
         if not Doc.has_extension(name):

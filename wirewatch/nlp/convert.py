@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from .records import ActorMention, Analysis, DateMention, PersonMention, QuantityMention
+from .records import ActorMention, Analysis, DateMention, PersonMention, QuantityMention, QuoteMention
 
 _SPAN_RECORDS: tuple[tuple[str, str, str, type], ...] = (
     ("actors", "ww_actors", "ww_actor", ActorMention),
     ("people", "ww_people", "ww_person", PersonMention),
     ("dates", "ww_dates", "ww_date", DateMention),
     ("quantities", "ww_quantities", "ww_quantity", QuantityMention),
+    ("quotes", "ww_quotes", "ww_quote", QuoteMention),
 )
 """Analysis field, Doc extension holding the spans, Span extension holding the values, record type."""
 

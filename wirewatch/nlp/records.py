@@ -81,6 +81,27 @@ class QuantityMention:
 
 
 @dataclass(frozen=True)
+class QuoteMention:
+    """A direct quotation (the words inside the marks) or reported speech (the reported clause)."""
+
+    text: str
+    start: int
+    end: int
+    kind: Literal["direct", "indirect"]
+    speaker: str | None
+    """The speaker's name; None for an organisation or a role without a name ("a police official")."""
+    speaker_role: str | None
+    organization: str | None
+    person: str | None
+    """The PersonMention.person key of the speaker, when a person."""
+    actor_id: str | None
+    """The speaking organisation's (or the person's organisation's) actor id, when resolved."""
+    cue: str | None
+    """The speech verb's lemma ("say", "warn") or "according to"."""
+    how: str = ""
+
+
+@dataclass(frozen=True)
 class Analysis:
     """Everything the language layer found in one article."""
 
@@ -88,5 +109,6 @@ class Analysis:
     people: tuple[PersonMention, ...] = ()
     dates: tuple[DateMention, ...] = ()
     quantities: tuple[QuantityMention, ...] = ()
+    quotes: tuple[QuoteMention, ...] = ()
     places: tuple[object, ...] = field(default=())
     """wirewatch.geo.resolve.ResolvedPlace records."""

@@ -289,6 +289,26 @@ class SQLiteStore:
                 ],
             )
             conn.executemany(
+                "INSERT INTO quote_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        article_id,
+                        m.start,
+                        m.end,
+                        m.text,
+                        m.kind,
+                        m.speaker,
+                        m.speaker_role,
+                        m.organization,
+                        m.person,
+                        m.actor_id,
+                        m.cue,
+                        m.how,
+                    )
+                    for m in analysis.quotes
+                ],
+            )
+            conn.executemany(
                 "INSERT INTO place_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
@@ -360,6 +380,24 @@ class SQLiteStore:
                 "longitude": row["longitude"],
                 "feature": row["feature"],
                 "gazetteer_id": row["gazetteer_id"],
+            }
+
+    def quotes(self) -> Iterator[dict[str, object]]:
+        """Quotes as quote.schema.json records, by article then position; ids are stable per position."""
+        for row in self.conn.execute(
+            "SELECT q.*, a.url FROM quote_mentions q JOIN articles a ON a.id = q.article_id ORDER BY a.rowid, q.start"
+        ):
+            yield {
+                "id": f"{row['article_id']}:q{row['start']}",
+                "article_id": row["article_id"],
+                "url": row["url"],
+                "speaker": row["speaker"],
+                "speaker_role": row["speaker_role"],
+                "organization": row["organization"],
+                "quote": row["text"],
+                "kind": row["kind"],
+                "start": row["start"],
+                "end": row["end"],
             }
 
     def mentions(self, table: str, article_id: str) -> list[dict[str, object]]:
@@ -462,6 +500,7 @@ class SQLiteStore:
             "people_mentions": one("SELECT count(*) FROM person_mentions"),
             "date_mentions": one("SELECT count(*) FROM date_mentions"),
             "figures": one("SELECT count(*) FROM quantity_mentions"),
+            "quotes": one("SELECT count(*) FROM quote_mentions"),
             "place_mentions": one("SELECT count(*) FROM place_mentions"),
             "schema_version": self.schema_version,
         }
@@ -476,7 +515,14 @@ class SQLiteStore:
         self.close()
 
 
-_MENTION_TABLES = ("actor_mentions", "person_mentions", "date_mentions", "quantity_mentions", "place_mentions")
+_MENTION_TABLES = (
+    "actor_mentions",
+    "person_mentions",
+    "date_mentions",
+    "quantity_mentions",
+    "quote_mentions",
+    "place_mentions",
+)
 
 
 def _article_record(row: sqlite3.Row) -> dict[str, object]:
