@@ -127,3 +127,27 @@ def test_analysis_two_processes_same_as_one():
     assert [c.article_id for c, _ in two] == [str(n) for n in range(6)]
     assert [a for _, a in two] == [a for _, a in one]
     assert any(q.low == 5 for q in two[5][1].quantities)
+
+
+def test_analysis_quotes_stored_and_exported(tmp_path, schema):
+    text = (
+        "PESHAWAR, Jan 31 (Test Wire) - “We will not let the attackers go unpunished,” the provincial police "
+        "chief Moazzam Jah Ansari told reporters on Tuesday. He added that the bomber had entered the compound "
+        "in a police uniform.\n\nAccording to the Counter Terrorism Department, the attack was planned for weeks."
+    )
+    (tmp_path / "q.html").write_text(
+        page("Police vow action", text + "\n\n" + distinct_text(77), canonical="https://t.example/q")
+    )
+    db = str(tmp_path / "w.db")
+    runner = CliRunner()
+    assert runner.invoke(cli, ["ingest", str(tmp_path / "q.html"), "--db", db]).exit_code == 0
+    out = tmp_path / "quotes.jsonl"
+    assert runner.invoke(cli, ["export", "quotes", "-o", str(out), "--db", db]).exit_code == 0
+    quotes = [json.loads(line) for line in out.read_text().splitlines()]
+    validator = schema("quote")
+    for record in quotes:
+        assert not list(validator.iter_errors(record)), record
+    direct = [q for q in quotes if q["kind"] == "direct"]
+    assert direct and direct[0]["quote"].startswith("We will not let the attackers go unpunished")
+    assert direct[0]["speaker"] == "Moazzam Jah Ansari"
+    assert any(q["kind"] == "indirect" and q["organization"] for q in quotes)

@@ -6,6 +6,7 @@ import json
 import re
 import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -216,12 +217,21 @@ def watch(feeds: tuple[str, ...], every: str, polls: int | None, db: str, quiet:
     except click.BadParameter as e:
         raise click.BadParameter(str(e), param_hint="--every") from None
     settings = make_settings(db, **options)
-    # SIGTERM (systemd, docker stop, kill) stops as cleanly as Ctrl-C.
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
+    stop = threading.Event()
+
+    def request_stop(signum: int, frame: object) -> None:
+        # The first Ctrl-C (or SIGTERM from systemd, docker stop, kill) stops after the document in hand
+        # and its analysis; a second one stops at once.
+        if stop.is_set():
+            raise KeyboardInterrupt
+        stop.set()
+        click.echo("Stopping after the document in hand (Ctrl-C again to stop now)...", err=True)
+
+    previous = {sig: signal.signal(sig, request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     total, count = Summary(), 0
-    with opened(settings.db) as store, Fetcher(settings) as fetcher:
-        try:
-            while True:
+    try:
+        with opened(settings.db) as store, Fetcher(settings) as fetcher:
+            while not stop.is_set():
                 count += 1
                 summary = Summary()
                 try:
@@ -235,15 +245,21 @@ def watch(feeds: tuple[str, ...], every: str, polls: int | None, db: str, quiet:
                             command="watch",
                             on_result=reporter,
                             summary=summary,
+                            should_stop=stop.is_set,
                         )
                 finally:
                     total.merge(summary)
                 print_summary(summary, title=f"Poll {count} at {time.strftime('%H:%M:%S')}")
                 if polls is not None and count >= polls:
                     break
-                time.sleep(interval)
-        except KeyboardInterrupt:
+                stop.wait(interval)
+        if stop.is_set():
             click.echo("Stopped.", err=True)
+    except KeyboardInterrupt:
+        click.echo("Stopped at once.", err=True)
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     click.echo(
         f"Watched {count} poll(s): {total.new} new, {total.updated} updated, {total.duplicate} duplicate, "
         f"{total.near_duplicate} near-duplicate, {total.failed} failed"

@@ -46,6 +46,7 @@ def run(
     summary: Summary | None = None,
     analyze: bool = False,
     nlp_settings: NLPSettings | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Summary:
     """Process a stream of documents into the store as one recorded run, counting into ``summary``
     (so that a caller interrupted mid-run still has the counts of what was done). With ``analyze``,
@@ -64,6 +65,8 @@ def run(
         analyzer = Analyzer(store, settings=nlp_settings, on_failure=failed)
     try:
         for item in items:
+            if should_stop is not None and should_stop():
+                break  # asked to stop: what is stored so far is still analysed below
             result = item if isinstance(item, Failure) else process(item, store=store)
             if isinstance(result, Failure):
                 failed(result)
@@ -93,6 +96,7 @@ def ingest(
     command: str = "ingest",
     on_result: OnResult | None = None,
     summary: Summary | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Summary:
     """Ingest every source into the store; a fetcher is made from the settings when one is needed
     (URLs and feeds) and not given."""
@@ -111,6 +115,7 @@ def ingest(
             summary=summary,
             analyze=settings.analyze,
             nlp_settings=NLPSettings(batch_size=settings.nlp_batch_size, n_process=settings.nlp_n_process),
+            should_stop=should_stop,
         )
     finally:
         if own:

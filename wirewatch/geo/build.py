@@ -16,6 +16,7 @@ import sqlite3
 import sys
 import tempfile
 import time
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -443,6 +444,15 @@ def _data_names(places: list[_Place]) -> list[tuple[str, int, str, str | None]]:
     return rows
 
 
+def display_name(name: str) -> str:
+    """The name as ACLED and English-language news write it: Latin letters without diacritics
+    ("Kābul" -> "Kabul", "Dēra" -> "Dera"); names in other scripts are kept as they are. Lookups are
+    unaffected: every key is normalised without diacritics anyway."""
+    folded = unicodedata.normalize("NFKD", name)
+    ascii_name = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return ascii_name if ascii_name.isascii() else name
+
+
 def _name_rows(places: list[_Place]) -> Iterable[tuple[str, int, str, str | None]]:
     for place in places:
         keys = dict(place.names)
@@ -475,7 +485,7 @@ def build(path: str | Path) -> BuildReport:
                     (
                         p.id,
                         p.gazetteer_id,
-                        p.name,
+                        display_name(p.name),
                         p.feature,
                         p.country_code,
                         p.admin1,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 """Bumped whenever the SQLite layout or the build's rules change, so old cache files are not reused."""
 
 DATA_DIR = Path(__file__).resolve().parent / "data"

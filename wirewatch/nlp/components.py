@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from . import actors, dates, people, places, quantities  # noqa: F401 - registers the factories
+from . import actors, dates, people, places, quantities, quotes  # noqa: F401 - registers the factories
 
 ORDER: tuple[str, ...] = (
     "wirewatch_actors",
     "wirewatch_people",
+    "wirewatch_quotes",
     "wirewatch_dates",
     "wirewatch_quantities",
     "wirewatch_places",
 )
 """After spaCy's own components (tok2vec, tagger, parser, ner, ...): actors first, since people resolve
-their organisations against them; dates and quantities are independent; places last."""
+their organisations against them, and quotes their speakers against both; dates and quantities are
+independent; places last."""

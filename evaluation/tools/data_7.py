@@ -1,0 +1,78 @@
+# Article 40: third report of the Peshawar Police Lines bombing, with a revised (lower) toll.
+ARTICLES = [
+    {
+        "nn": "40",
+        "slug": "peshawar-police-lines-toll-revised-2023",
+        "outlet": "Khyber Morning Star",
+        "url": "https://www.khybermorningstar.example/2023/02/03/police-lines-toll-revised-84",
+        "published": "2023-02-03",
+        "title": "Police revise Peshawar mosque toll down to 84, say bomber wore uniform",
+        "paras": [
+            "PESHAWAR — The police chief of Khyber Pakhtunkhwa, Moazzam Jah Ansari, said on Thursday that 84 people had been killed in Monday's suicide bombing at the Police Lines mosque, lowering the earlier figure after some victims were found to have been counted twice.",
+            'Ansari told a news conference that the bomber had entered the compound wearing a police uniform and a helmet, and that guards had let him through because they took him for a colleague. "It was a security lapse," he said, "and we accept that."',
+            "He said investigators had identified the bomber from his head, which was recovered at the scene, and were close to tracing the network behind the attack.",
+            "Policemen protested in several districts of the province this week, demanding better protection.",
+        ],
+        "events": [
+            {
+                "id": "evt-peshawar-police-lines-2023",
+                "t": "Explosions/Remote violence",
+                "s": "Suicide bomb",
+                "a1": "Unidentified Armed Group",
+                "a2": "Police Forces of Pakistan",
+                "p": "peshawar",
+                "d": "2023-01-30",
+                "f": 84,
+                "ev": "PESHAWAR — The police chief of Khyber Pakhtunkhwa, Moazzam Jah Ansari, said on Thursday that 84 people had been killed in Monday's suicide bombing at the Police Lines mosque, lowering the earlier figure after some victims were found to have been counted twice.",
+            },
+            {
+                "id": "evt-kp-police-protests-2023",
+                "t": "Protests",
+                "s": "Peaceful protest",
+                "a1": "Protesters (Pakistan)",
+                "a2": None,
+                "p": "peshawar",
+                "geo": 3,
+                "d": "2023-02",
+                "dp": "week",
+                "f": 0,
+                "ev": "Policemen protested in several districts of the province this week, demanding better protection.",
+            },
+        ],
+        "quotes": [
+            (
+                "84 people had been killed in Monday's suicide bombing at the Police Lines mosque",
+                "indirect",
+                "Moazzam Jah Ansari",
+                "police chief",
+                "Khyber Pakhtunkhwa Police",
+            ),
+            (
+                "the bomber had entered the compound wearing a police uniform and a helmet, and that guards had let him through because they took him for a colleague",
+                "indirect",
+                "Moazzam Jah Ansari",
+                "police chief",
+                "Khyber Pakhtunkhwa Police",
+            ),
+            ("It was a security lapse,", "direct", "Moazzam Jah Ansari", "police chief", "Khyber Pakhtunkhwa Police"),
+            ("and we accept that.", "direct", "Moazzam Jah Ansari", "police chief", "Khyber Pakhtunkhwa Police"),
+            (
+                "investigators had identified the bomber from his head, which was recovered at the scene, and were close to tracing the network behind the attack",
+                "indirect",
+                "Moazzam Jah Ansari",
+                "police chief",
+                "Khyber Pakhtunkhwa Police",
+            ),
+        ],
+        "claims": [
+            (
+                "Moazzam Jah Ansari",
+                "84 people had been killed in Monday's suicide bombing at the Police Lines mosque",
+                "asserts",
+                False,
+                None,
+                "evt-peshawar-police-lines-2023",
+            ),
+        ],
+    },
+]

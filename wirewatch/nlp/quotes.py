@@ -1,0 +1,682 @@
+"""The ``wirewatch_quotes`` component: what was said in an article, and who said it.
+
+Runs after ``wirewatch_people`` (and ``wirewatch_actors``) and reads ``doc._.ww_people`` and
+``doc._.ww_actors``. Writes ``doc._.ww_quotes``: a list of Spans in text order, each with
+``span._.ww_quote`` a ``QuoteValue``. Finding (``QuoteFinder.find``) and writing (``set_annotations``)
+are kept apart, as in spaCy's SpanRuler. Speech verbs and speaking nouns are data:
+``data/lexicons/quotes_verbs.yaml``.
+
+Conventions:
+
+- Direct quotes: the span is the quoted text WITHOUT its marks, and without a trailing comma (the
+  comma of "'...,' he said" belongs to the sentence around the quote). Marks: straight "...", curly
+  “...”, «...», and curly single ‘...’ when not inside a double quote; a ’ between two letters
+  ("the group’s") is an apostrophe and never closes a quote. Straight single quotes are not read as
+  quotation marks (too often apostrophes).
+- A quote may run over several paragraphs: a paragraph with no closing mark whose next paragraph opens
+  with a mark continues; the record is ONE span from the first opening mark to the last closing mark
+  (the marks opening the inner paragraphs stay inside the span). An opening mark whose paragraph
+  ends with no closing mark and no continuation is closed at the paragraph's end (an unclosed mark
+  never swallows the rest of the article); a continued quote takes no paragraph that starts
+  beyond MAX_QUOTE_CHARS.
+- Scare quotes are not quotes: fewer than MIN_QUOTE_WORDS words with no punctuation before the
+  closing mark ("the “gravest threat”", a headline's ‘Choose’).
+- An interrupted quote ("“X,” the spokesperson said. “Y.”") gives TWO records with the same speaker:
+  the second continues the first (``how`` "continues the quote before it: ...").
+- Attribution of a direct quote, first match wins: a speech verb with a subject written right after
+  the closing mark in the same paragraph ("..., the FO spokesperson said"; "..., according to X"); a
+  speech verb earlier in the sentence of the opening mark ("He said: “...”", "He added that Prime
+  Minister Shehbaz Sharif had delivered a clear message to Kabul: “...”": the speaker is the one
+  relaying the message, the subject of the speech verb, not the person whose message it is); the
+  quote just before it (see interrupted quotes); a person as subject of a speech verb at the start of
+  the next sentence ("“...” He added ..."). A quote with none is kept, speaker and cue None.
+- Indirect speech: a speech verb with a subject and a clausal complement (ccomp) not inside a direct
+  quote: the span is the complement, without "that" and end punctuation ("X said (that) ...", "X told
+  reporters ...", "X warned that ..."), a complement after the verb preferred; "Y, police said": Y;
+  "The attackers, police said, fled ...": the whole sentence, parenthetical included (a Span is
+  contiguous); "according to X, ..." (cue "according to"): the clause it modifies. A reported clause
+  stays within its paragraph and loses a dateline it starts with ("PESHAWAR, Jan 30 (...) –"). A
+  quote the clause introduces ("...: “...”") is its own record and cut from the clause; a phrase
+  quoted inside the clause stays in it. A speech verb inside a direct quote gives no record.
+- Speaker: the subject of the speech verb (the nearest, when the parser gives two; a person mention
+  set off by a comma just before the verb when it gives none). Its people mention gives name, role
+  and organisation (its PersonInfo; "he"/"she" as the people component linked it, else the latest
+  person who spoke); else its actor mention (organisation: the actor's canonical name); else a
+  speaking noun ("a police official": role "official", speaker None) or a document ("a military
+  statement") with the body word before it resolved to the article's dominant country ("Military
+  Forces of Pakistan"), or a bare body word ("police said"); else a PERSON entity the people
+  component did not keep; "it"/"they" -> the latest organisation that spoke. What could not be
+  resolved stays None, with the reason in ``how``.
+- ``actor_id`` is the organisation's knowledge base id (the speaker's own for an organisation, the
+  person's organisation for a person).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from .actors import ActorMatch, article_context
+from .kb import load_kb, load_lexicon, normalise
+from .people import PersonInfo
+
+__all__ = ["QuoteFinder", "QuoteValue", "register_span_extension", "set_annotations"]
+
+QuoteKind = Literal["direct", "indirect"]
+
+MAX_QUOTE_CHARS = 3000
+"""Longest quote carried over paragraphs (about 500 words): the longest quotes in the demo corpus and
+in wire copy are 2-4 paragraphs of 300-900 characters; beyond it a missing closing mark is likelier."""
+MIN_QUOTE_WORDS = 4
+"""Fewer words, with no punctuation before the closing mark, make a scare quote or a title ("the
+“gravest threat”", ‘Choose’), not speech; “No comment,” he said (punctuated) is still a quote."""
+ATTRIBUTION_WINDOW = 10
+"""Tokens looked at after a closing mark for "the FO spokesperson said" (5 tokens) or "Zabihullah
+Mujahid, the Taliban spokesman, told reporters" (9)."""
+CONTINUATION_GAP = 15
+"""Most tokens between two quotes for the second to continue the first ("“X,” the Foreign Office
+spokesperson said on Friday. “Y”": 9-12 tokens)."""
+DATELINE_TOKENS = 12
+"""Longest dateline opening a first paragraph ("PESHAWAR, Jan 30 (Frontier Dispatch) –": 9 tokens); it
+is cut from a reported clause that starts with it."""
+NEXT_SENTENCE_WINDOW = 4
+"""How far into the next sentence its speech verb may be ("He added", "The minister also said")."""
+
+_OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "‘": "’"}
+_MARKS = re.compile(r"[\"“”«»‘’]")
+_OPENING_CONTEXT = frozenset(" \t\n\u00a0([{—–-:")
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_ORG_PRONOUNS = frozenset({"it", "they"})
+
+
+@dataclass(frozen=True)
+class QuoteValue:
+    """What a quote span is: the fields of the quote export but text and offsets."""
+
+    kind: QuoteKind
+    speaker: str | None
+    """The person's name; None for an organisation, an unnamed role or an unresolved speaker."""
+    speaker_role: str | None
+    organization: str | None
+    person: str | None = None
+    """The PersonInfo.person key when the speaker is a people mention."""
+    actor_id: str | None = None
+    """The knowledge base id of the organisation (the speaker's, or the person's organisation)."""
+    cue: str | None = None
+    """The speech verb's lemma ("say", "add"), or "according to"; None for an unattributed quote."""
+    how: str = ""
+    """For an analyst: "after the quote: nsubj of 'said' is person 'Shafqat Ali Khan'"."""
+
+
+@dataclass(frozen=True)
+class _Speaker:
+    speaker: str | None
+    role: str | None
+    organization: str | None
+    person: str | None
+    actor_id: str | None
+    how: str
+    human: bool
+    """A person, named or not (for "he"/"she"); else an organisation or a document."""
+    resolved: bool = True
+
+
+@dataclass
+class _Candidate:
+    kind: QuoteKind
+    start: int
+    end: int
+    anchor: int | None
+    """The token whose speaker this is: the speech verb, or the object of "according to"."""
+    subject: Token | None = None
+    cue: str | None = None
+    where: str = ""
+    after_subject_person_only: bool = False
+    close: int = -1
+    """Token index of the closing mark of a direct quote (-1 when unclosed)."""
+    opening: int = -1
+    """Token index of the opening mark of a direct quote."""
+    value: QuoteValue | None = None
+
+
+def register_span_extension() -> None:
+    """``span._.ww_quote`` (idempotent)."""
+    if not Span.has_extension("ww_quote"):
+        Span.set_extension("ww_quote", default=None)
+
+
+def set_annotations(doc: Doc, found: Iterable[tuple[int, int, QuoteValue]]) -> None:
+    """Write ``doc._.ww_quotes`` (Spans in text order) and each span's ``span._.ww_quote``."""
+    spans: list[Span] = []
+    for start, end, value in sorted(found, key=lambda item: (item[0], item[1])):
+        span = Span(doc, start, end, label="QUOTE")
+        span._.ww_quote = value
+        spans.append(span)
+    doc._.ww_quotes = spans
+
+
+def quote_marks(text: str) -> list[tuple[int, int, int, int]]:
+    """Direct quotes as (content start, content end, opening mark, closing mark or -1 when unclosed),
+    character offsets, following the mark conventions of the module docstring."""
+    out: list[tuple[int, int, int, int]] = []
+    marks = [m.start() for m in _MARKS.finditer(text)]
+    n = len(text)
+    k = 0
+    while k < len(marks):
+        pos = marks[k]
+        k += 1
+        if not _opens(text, pos):
+            continue
+        ch = text[pos]
+        closer = _OPEN_CLOSE[ch]
+        cursor = pos + 1
+        while True:
+            nxt = marks[k] if k < len(marks) else n
+            nl = text.find("\n", cursor, nxt)
+            if nl != -1:
+                # the paragraph ends first: the quote goes on only if the next paragraph opens with a mark
+                following = nl
+                while following < n and text[following].isspace():
+                    following += 1
+                if (
+                    k < len(marks)
+                    and marks[k] == following
+                    and text[following] == ch
+                    and following - pos < MAX_QUOTE_CHARS
+                ):
+                    cursor = following + 1
+                    k += 1
+                    continue
+                out.append((pos + 1, nl, pos, -1))
+                break
+            if k == len(marks):
+                out.append((pos + 1, n, pos, -1))
+                break
+            here = marks[k]
+            k += 1
+            if text[here] == closer and not (closer == "’" and _apostrophe(text, here)):
+                out.append((pos + 1, here, pos, here))
+                break
+            cursor = here + 1
+    return out
+
+
+def _opens(text: str, pos: int) -> bool:
+    ch = text[pos]
+    if ch in ("“", "«"):
+        return True
+    before = text[pos - 1] if pos > 0 else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    if ch == '"':
+        return before in _OPENING_CONTEXT and not after.isspace()
+    if ch == "‘":
+        return not before.isalnum() and (after.isalnum() or after in '“"')
+    return False
+
+
+def _apostrophe(text: str, pos: int) -> bool:
+    """A ’ between letters ("group’s", "don’t") is an apostrophe."""
+    return 0 < pos < len(text) - 1 and text[pos - 1].isalpha() and text[pos + 1].isalpha()
+
+
+class QuoteFinder:
+    """The component: finds direct and indirect quotes and their speakers (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str = "wirewatch_quotes") -> None:
+        self.name = name
+        lexicon = load_lexicon("quotes_verbs")
+        self.verbs = _words(lexicon, "speech_verbs")
+        self.speaker_nouns = _words(lexicon, "speaker_nouns")
+        self.document_nouns = _words(lexicon, "document_nouns")
+        people = load_lexicon("people_roles")
+        self.generic_bodies: Mapping[str, str | None] = _mapping(people, "generic_bodies")
+        self.bodies = {kind: re.compile(str(pattern)) for kind, pattern in _mapping(people, "bodies").items()}
+        demonyms = _mapping(load_lexicon("actors_context"), "demonyms")
+        self.demonyms = {normalise(k): str(v) for k, v in demonyms.items()}
+        self.kb = load_kb()
+
+    def __call__(self, doc: Doc) -> Doc:
+        set_annotations(doc, self.find(doc))
+        return doc
+
+    # -- finding ------------------------------------------------------------------------------------
+
+    def find(self, doc: Doc) -> list[tuple[int, int, QuoteValue]]:
+        """Every quote in ``doc`` as (start token, end token, value), not yet written."""
+        self._doc = doc
+        self._dominant: tuple[str | None, int | None] | None = None
+        self._people_at: dict[int, Span] = {}
+        for span in doc._.ww_people or () if Doc.has_extension("ww_people") else ():
+            for i in range(span.start, span.end):
+                self._people_at[i] = span
+        self._actor_at: dict[int, Span] = {}
+        for span in doc._.ww_actors or () if Doc.has_extension("ww_actors") else ():
+            if span._.ww_actor is not None and span._.ww_actor.actor_id:
+                for i in range(span.start, span.end):
+                    self._actor_at[i] = span
+        self._para = _paragraphs(doc)
+        quoted = bytearray(len(doc))
+        direct = self._direct(doc, quoted)
+        candidates = direct + self._indirect(doc, quoted)
+        candidates.sort(key=lambda c: (c.anchor if c.anchor is not None else c.start, c.start))
+        self._resolve(candidates)
+        return [(c.start, c.end, c.value) for c in candidates if c.value is not None]
+
+    def _direct(self, doc: Doc, quoted: bytearray) -> list[_Candidate]:
+        text = doc.text
+        out: list[_Candidate] = []
+        for start, end, open_at, close_at in quote_marks(text):
+            raw = text[start:end].rstrip()
+            stripped = raw.lstrip()
+            start += len(raw) - len(stripped)
+            end = start + len(stripped)
+            punctuated = stripped[-1:] in (".", ",", "?", "!", "…") if stripped else False
+            while end > start and (text[end - 1] == "," or text[end - 1].isspace()):
+                end -= 1
+            if end <= start:
+                continue
+            span = doc.char_span(start, end, alignment_mode="contract")
+            if span is None or len(span) == 0:
+                continue
+            if not punctuated and sum(1 for t in span if t.is_alpha) < MIN_QUOTE_WORDS:
+                continue
+            quoted[span.start : span.end] = b"\x01" * len(span)
+            mark = doc.char_span(open_at, open_at + 1, alignment_mode="expand")
+            opening = mark.start if mark is not None else span.start
+            quoted[opening] = 1
+            closing = -1
+            if close_at >= 0:
+                mark = doc.char_span(close_at, close_at + 1, alignment_mode="expand")
+                closing = mark.start if mark is not None else span.end
+                if closing < len(doc):
+                    quoted[closing] = 1
+            out.append(_Candidate("direct", span.start, span.end, None, close=closing, opening=opening))
+        for cand in out:
+            self._attribute_direct(doc, cand, quoted)
+        return out
+
+    def _attribute_direct(self, doc: Doc, cand: _Candidate, quoted: bytearray) -> None:
+        """The speech verb of a direct quote: after it, before it, or (later) the quote it continues."""
+        if cand.close >= 0:
+            first = cand.close + 1
+            for i in range(first, min(len(doc), first + ATTRIBUTION_WINDOW)):
+                token = doc[i]
+                if quoted[i] or (i > first and "\n" in doc[i - 1].whitespace_ + doc[i - 1].text):
+                    break
+                if token.is_sent_start:
+                    break  # the next sentence is tried last, for people only
+                found = self._according(token) or self._speech(token)
+                if found is not None:
+                    cand.anchor, cand.subject, cand.cue = found
+                    cand.where = "after the quote"
+                    return
+        opening = cand.opening
+        sent = doc[opening].sent if opening < len(doc) else None
+        if sent is not None:
+            low = sent.start
+            if opening == sent.start and opening >= 1 and doc[opening - 1].text == ":":
+                low = doc[opening - 1].sent.start
+            for i in range(opening - 1, low - 1, -1):
+                token = doc[i]
+                if quoted[i] or "\n" in token.whitespace_ or "\n" in token.text:
+                    break
+                found = self._speech(token)
+                if found is not None:
+                    cand.anchor, cand.subject, cand.cue = found
+                    cand.where = "before the quote"
+                    return
+        if cand.close >= 0 and cand.close + 1 < len(doc):
+            first = cand.close + 1
+            if doc[first].is_sent_start and "\n" not in doc[cand.close].whitespace_:
+                for i in range(first, min(len(doc), first + NEXT_SENTENCE_WINDOW)):
+                    if quoted[i]:
+                        break
+                    found = self._speech(doc[i])
+                    if found is not None:
+                        cand.anchor, cand.subject, cand.cue = found
+                        cand.where = "in the next sentence"
+                        cand.after_subject_person_only = True
+                        return
+
+    def _speech(self, token: Token) -> tuple[int, Token, str] | None:
+        """(verb, subject, lemma) when ``token`` is a speech verb with a subject."""
+        if token.lemma_ not in self.verbs or token.pos_ not in ("VERB", "AUX"):
+            return None
+        subject = self._subject(token)
+        if subject is None or self._para[subject.i] != self._para[token.i]:
+            return None
+        return token.i, subject, token.lemma_
+
+    def _subject(self, verb: Token) -> Token | None:
+        """The verb's subject; else a person mention just before it, set off by a comma (the parser
+        leaves "..., Ambassador Munir Akram, said ..." without one)."""
+        subject = _subject(verb)
+        if subject is None and verb.i >= 2 and verb.nbor(-1).text == "," and verb.i - 2 in self._people_at:
+            return verb.nbor(-2)
+        return subject
+
+    @staticmethod
+    def _according(token: Token) -> tuple[int, Token, str] | None:
+        """(object, object, "according to") for "according to X"."""
+        if token.lower_ != "according":
+            return None
+        for to in token.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return obj.i, obj, "according to"
+        return None
+
+    def _indirect(self, doc: Doc, quoted: bytearray) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        for token in doc:
+            if quoted[token.i]:
+                continue
+            if token.lower_ == "according":
+                found = self._according(token)
+                if found is None:
+                    continue
+                bounds = _according_clause(token)
+                if bounds is None:
+                    continue
+                start, end = _trim(doc, *self._in_paragraph(token.i, *bounds))
+                if end - start < 2 or any(quoted[start:end]):
+                    continue
+                out.append(_Candidate("indirect", start, end, found[0], found[1], found[2]))
+                continue
+            if token.lemma_ not in self.verbs or token.pos_ != "VERB":
+                continue
+            subject = self._subject(token)
+            if subject is None or self._para[subject.i] != self._para[token.i]:
+                continue
+            # a complement after the verb first ("..., a day after the military ended the siege, X said Y")
+            clauses = sorted((c for c in token.children if c.dep_ == "ccomp"), key=lambda c: c.i < token.i)
+            if not clauses and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
+                # "The attackers, police said, fled ...": the sentence around the parenthetical, kept
+                # whole (a Span is contiguous)
+                clauses = [token.head]
+            for clause in clauses:
+                if self._para[clause.i] != self._para[token.i]:
+                    continue
+                start, end = self._in_paragraph(clause.i, clause.left_edge.i, clause.right_edge.i + 1)
+                if clause.i == token.head.i:
+                    pass  # the parenthetical form, kept whole
+                elif clause.i > token.i:  # "Speaking at ..., X said Y": the clause starts after the verb
+                    start = max(start, token.i + 1)
+                else:  # "Y, police said"
+                    end = min(end, subject.left_edge.i, token.i)
+                start, end = _trim(doc, start, end)
+                for i in range(start, end):
+                    if quoted[i]:
+                        # a quote the clause introduces ("... a clear message to Kabul: “...”") is its
+                        # own record; a phrase quoted inside the clause (was “ready to respond”) stays
+                        if i == start or doc[i - 1].text in (":", ",", "—", "–"):
+                            end = i
+                        break
+                start, end = _trim(doc, start, end)
+                if end - start < 2 or quoted[start] or not (start <= clause.i < end):
+                    continue
+                out.append(_Candidate("indirect", start, end, token.i, subject, token.lemma_))
+                break
+        return out
+
+    def _in_paragraph(self, head: int, start: int, end: int) -> tuple[int, int]:
+        """Token bounds cut to the paragraph of ``head`` (a misparse can join a headline to a clause)."""
+        para = self._para
+        while start < head and para[start] != para[head]:
+            start += 1
+        while end - 1 > head and para[end - 1] != para[head]:
+            end -= 1
+        return start, end
+
+    # -- speakers -----------------------------------------------------------------------------------
+
+    def _resolve(self, candidates: list[_Candidate]) -> None:
+        """Speakers in text order, remembering the latest person and organisation for pronouns."""
+        last_person: _Speaker | None = None
+        last_org: _Speaker | None = None
+        previous_direct: _Candidate | None = None
+        for cand in candidates:
+            speaker: _Speaker | None = None
+            where = cand.where
+            if cand.subject is not None:
+                speaker = self._speaker(cand.subject, cand.anchor, last_person, last_org)
+                if cand.after_subject_person_only and not speaker.human:
+                    speaker = None
+            if cand.kind == "direct" and speaker is None and cand.where != "in the next sentence":
+                previous = previous_direct
+                opening = cand.opening
+                if (
+                    previous is not None
+                    and previous.value is not None
+                    and previous.close >= 0
+                    and 0 <= opening - previous.close <= CONTINUATION_GAP
+                ):
+                    v = previous.value
+                    cand.value = replace(v, how=f"continues the quote before it: {v.how}")
+                    previous_direct = cand
+                    continue
+            if cand.kind == "direct":
+                previous_direct = cand
+            if speaker is None:
+                cand.value = QuoteValue(cand.kind, None, None, None, how="no attribution found")
+                continue
+            pronoun = (
+                cand.subject is not None
+                and cand.subject.i not in self._people_at
+                and (cand.subject.lower_ in _PERSON_PRONOUNS or cand.subject.lower_ in _ORG_PRONOUNS)
+            )
+            if speaker.resolved and not pronoun:  # a pronoun's speaker is already remembered
+                if speaker.human:
+                    last_person = speaker
+                elif speaker.organization:
+                    last_org = speaker
+            how = f"{where}: {speaker.how}" if where else speaker.how
+            cand.value = QuoteValue(
+                cand.kind,
+                speaker.speaker,
+                speaker.role,
+                speaker.organization,
+                speaker.person,
+                speaker.actor_id,
+                cand.cue,
+                how,
+            )
+
+    def _speaker(
+        self, subject: Token, anchor: int | None, last_person: _Speaker | None, last_org: _Speaker | None
+    ) -> _Speaker:
+        doc = self._doc
+        verb = f"'{doc[anchor].text}'" if anchor is not None and anchor != subject.i else "'according to'"
+        lead = f"nsubj of {verb}" if verb != "'according to'" else "object of 'according to'"
+        low, high = subject.left_edge.i, subject.right_edge.i + 1
+        if verb != "'according to'" and anchor is not None and low <= anchor < high:
+            low, high = subject.i, subject.i + 1
+        person = self._people_at.get(subject.i) or next(
+            (self._people_at[i] for i in range(low, high) if i in self._people_at), None
+        )
+        if person is not None:
+            info: PersonInfo = person._.ww_person
+            if info is not None:
+                return self._from_person(person, info, lead)
+        word = subject.lower_
+        if word in _PERSON_PRONOUNS:
+            if last_person is None:
+                return _Speaker(
+                    None, None, None, None, None, f"pronoun '{subject.text}': no earlier speaker", True, False
+                )
+            return replace(last_person, how=f"pronoun '{subject.text}' -> last speaker ({last_person.how})")
+        if word in _ORG_PRONOUNS:
+            if last_org is None:
+                return _Speaker(
+                    None, None, None, None, None, f"pronoun '{subject.text}': no earlier organisation", False, False
+                )
+            return replace(last_org, how=f"pronoun '{subject.text}' -> last organisation ({last_org.how})")
+        actor = self._actor_at.get(subject.i) or next(
+            (self._actor_at[i] for i in range(low, high) if i in self._actor_at), None
+        )
+        if actor is not None:
+            match: ActorMatch = actor._.ww_actor
+            return _Speaker(
+                None,
+                None,
+                match.name,
+                None,
+                match.actor_id,
+                f"{lead} is organisation '{actor.text}' ({match.name})",
+                False,
+            )
+        if subject.ent_type_ == "PERSON" and subject.pos_ == "PROPN":
+            # a name the people component did not keep (no role, one word): the entity as written
+            name = next(e for e in doc.ents if e.start <= subject.i < e.end).text
+            return _Speaker(name, None, None, name, None, f"{lead} is PERSON entity '{name}'", True)
+        lemma = subject.lemma_.lower()
+        if subject.lower_ in self.generic_bodies and subject.pos_ == "NOUN":
+            organization, actor_id, body_how = self._body(subject)
+            return _Speaker(None, None, organization, None, actor_id, f"{lead} is '{subject.text}'{body_how}", False)
+        if lemma in self.speaker_nouns or lemma in self.document_nouns:
+            human = lemma in self.speaker_nouns
+            organization, actor_id, body_how = self._body_of(subject)
+            what = "role" if human else "document"
+            return _Speaker(
+                None,
+                lemma if human else None,
+                organization,
+                None,
+                actor_id,
+                f"{lead} is {what} '{doc[low:high].text}'{body_how}",
+                human,
+            )
+        return _Speaker(
+            None, None, None, None, None, f"{lead} is '{doc[low:high].text}': no person or organisation", False, False
+        )
+
+    def _from_person(self, span: Span, info: PersonInfo, lead: str) -> _Speaker:
+        if info.name:
+            if span.text.lower() in _PERSON_PRONOUNS:
+                how = f"pronoun '{span.text}' -> '{info.name}' (linked by wirewatch_people)"
+            else:
+                how = f"{lead} is person '{info.name}'"
+            return _Speaker(info.name, info.role, info.organisation, info.person, info.actor_id, how, True)
+        actor = next((self._actor_at[i] for i in range(span.start, span.end) if i in self._actor_at), None)
+        if actor is not None and actor.start == span.start and actor.end == span.end:
+            # "The ISPR said": the people component's unnamed spokesperson is the organisation speaking
+            match: ActorMatch = actor._.ww_actor
+            how = f"{lead} is organisation '{span.text}' ({match.name})"
+            return _Speaker(None, info.role, match.name, info.person, match.actor_id, how, False)
+        how = f"{lead} is unnamed {info.role} ({info.organisation or 'no organisation'})"
+        return _Speaker(None, info.role, info.organisation, info.person, info.actor_id, how, True)
+
+    def _body_of(self, subject: Token) -> tuple[str | None, str | None, str]:
+        """The organisation of "a police official", "a military statement": the body word before the noun."""
+        for child in subject.children:
+            if child.dep_ in ("compound", "amod") and child.lower_ in self.generic_bodies:
+                return self._body(child)
+        return None, None, ""
+
+    def _body(self, word: Token) -> tuple[str | None, str | None, str]:
+        """A body word ("police", "military") as the body of the article's dominant country, else as written."""
+        kind = self.generic_bodies[word.lower_]
+        country, year = self._country()
+        if kind and country and kind in self.bodies:
+            actor = self.kb.find(country=country, name=self.bodies[kind], year=year)
+            if actor is not None:
+                return actor.name, actor.id, f", '{word.text}' -> {actor.name} (the article's country)"
+        return word.text, None, f", organisation '{word.text}' as written"
+
+    def _country(self) -> tuple[str | None, int | None]:
+        if self._dominant is None:
+            doc = self._doc
+            spans = doc._.ww_actors or () if Doc.has_extension("ww_actors") else ()
+            context = article_context(
+                doc,
+                self.kb,
+                ((s.start, s.end, s._.ww_actor.actor_id) for s in spans if s._.ww_actor),
+                demonyms=self.demonyms,
+            )
+            self._dominant = (context.dominant, context.year)
+        return self._dominant
+
+
+def _words(lexicon: Mapping[str, object], key: str) -> frozenset[str]:
+    """A list of a lexicon file as a set of strings."""
+    items = lexicon.get(key) or ()
+    return frozenset(str(item) for item in items) if isinstance(items, list | tuple) else frozenset()
+
+
+def _mapping(lexicon: Mapping[str, object], key: str) -> Mapping[str, Any]:
+    """A mapping of a lexicon file (empty when absent)."""
+    value = lexicon.get(key)
+    return value if isinstance(value, Mapping) else {}
+
+
+def _unresolved(how: str, *, human: bool = False) -> _Speaker:
+    return _Speaker(None, None, None, None, None, how, human, resolved=False)
+
+
+def _paragraphs(doc: Doc) -> list[int]:
+    """The paragraph number of every token (a newline in a token or after it starts a new one)."""
+    out = []
+    number = 0
+    for token in doc:
+        if "\n" in token.text and not token.is_space:
+            number += 1
+        out.append(number)
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            number += 1
+    return out
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, or of the verb it is coordinated with ("... and warned that ...")."""
+    subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
+    if subjects:  # the nearest: "The group, the ISPR said, had ..." is parsed with two
+        return min(subjects, key=lambda child: abs(child.i - verb.i))
+    if verb.dep_ == "conj":
+        for child in verb.head.children:
+            if child.dep_ in _SUBJECTS:
+                return child
+    return None
+
+
+def _according_clause(according: Token) -> tuple[int, int] | None:
+    """Token bounds of the clause "according to X" modifies, without the phrase itself."""
+    head = according.head
+    if head.i == according.i:
+        return None
+    low, high = head.left_edge.i, head.right_edge.i + 1
+    a_low, a_high = according.left_edge.i, according.right_edge.i + 1
+    before, after = (low, a_low), (a_high, high)
+    return after if after[1] - after[0] >= before[1] - before[0] else before
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Without a dateline, leading "that" and punctuation, and trailing punctuation and spaces."""
+    if end - start > 2 and doc[start].is_upper and len(doc[start]) > 2 and doc[start + 1].text in (",", ":"):
+        for i in range(start + 1, min(end, start + DATELINE_TOKENS)):
+            if doc[i].text in ("–", "—", "-", ":"):
+                start = i + 1
+                break
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].dep_ == "mark"):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    return start, end
+
+
+@Language.factory("wirewatch_quotes")
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    """Factory of the ``wirewatch_quotes`` component (add it after ``wirewatch_people``)."""
+    register_span_extension()
+    if not Doc.has_extension("ww_quotes"):
+        Doc.set_extension("ww_quotes", default=None)
+    return QuoteFinder(nlp, name)
+
+
+register_span_extension()
