@@ -468,8 +468,8 @@ def demo(db: str, fresh: bool) -> None:
         click.echo(f"\n{numbers['articles']} articles in {db}, {numbers['near_duplicates']} syndicated copies linked.")
         click.echo(
             f"Analysed {numbers['analysed']}: {numbers['actor_mentions']} actor, {numbers['people_mentions']} people, "
-            f"{numbers['date_mentions']} date, {numbers['figures']} figure and {numbers['place_mentions']} place "
-            "mentions, each with its offsets and how it was resolved."
+            f"{numbers['quotes']} quote, {numbers['date_mentions']} date, {numbers['figures']} figure and "
+            f"{numbers['place_mentions']} place mentions, each with its offsets and how it was resolved."
         )
         click.echo("\nSearch 'Peshawar mosque':")
         for hit in store.search("Peshawar mosque", limit=3):
