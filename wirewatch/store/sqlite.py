@@ -51,6 +51,7 @@ class SQLiteStore:
     def __init__(self, path: str, *, near_duplicate_threshold: float = 0.8) -> None:
         self.path = path
         self.near_duplicate_threshold = near_duplicate_threshold
+        self._columns: dict[str, tuple[str, ...]] = {}
         try:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
@@ -258,82 +259,21 @@ class SQLiteStore:
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for table in _MENTION_TABLES:
+            for table, records in (
+                ("actor_mentions", analysis.actors),
+                ("person_mentions", analysis.people),
+                ("date_mentions", analysis.dates),
+                ("quantity_mentions", analysis.quantities),
+                ("quote_mentions", analysis.quotes),
+                ("place_mentions", analysis.places),
+            ):
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
-            conn.executemany(
-                "INSERT INTO actor_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (article_id, m.start, m.end, m.text, m.actor_id, m.name, m.type, m.method, m.score, m.how)
-                    for m in analysis.actors
-                ],
-            )
-            conn.executemany(
-                "INSERT INTO person_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (article_id, m.start, m.end, m.text, m.person, m.name, m.role, m.organisation, m.actor_id)
-                    for m in analysis.people
-                ],
-            )
-            conn.executemany(
-                "INSERT INTO date_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (article_id, m.start, m.end, m.text, m.value, m.precision, int(m.relative), m.how)
-                    for m in analysis.dates
-                ],
-            )
-            conn.executemany(
-                "INSERT INTO quantity_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (article_id, m.start, m.end, m.text, m.value, m.low, m.high, m.qualifier, m.noun, m.category)
-                    for m in analysis.quantities
-                ],
-            )
-            conn.executemany(
-                "INSERT INTO quote_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        article_id,
-                        m.start,
-                        m.end,
-                        m.text,
-                        m.kind,
-                        m.speaker,
-                        m.speaker_role,
-                        m.organization,
-                        m.person,
-                        m.actor_id,
-                        m.cue,
-                        m.how,
-                    )
-                    for m in analysis.quotes
-                ],
-            )
-            conn.executemany(
-                "INSERT INTO place_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        article_id,
-                        p.start,
-                        p.end,
-                        p.text,
-                        p.label,
-                        p.gazetteer_id,
-                        p.resolved_name,
-                        p.feature,
-                        p.country,
-                        p.country_code,
-                        p.admin1,
-                        p.admin2,
-                        p.latitude,
-                        p.longitude,
-                        p.match,
-                        p.note,
-                        p.confidence,
-                        p.how,
-                    )
-                    for p in analysis.places  # type: ignore[attr-defined]
-                ],
-            )
+                columns = self._record_columns(table)
+                names = ", ".join(f'"{c}"' for c in columns)
+                conn.executemany(
+                    f"INSERT INTO {table} (article_id, {names}) VALUES (?{', ?' * len(columns)})",
+                    [(article_id, *(getattr(record, c) for c in columns)) for record in records],
+                )
             conn.execute(
                 "INSERT OR REPLACE INTO analyses (article_id, version, analyzed_at) VALUES (?, ?, ?)",
                 (article_id, version, _now()),
@@ -342,6 +282,13 @@ class SQLiteStore:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+    def _record_columns(self, table: str) -> tuple[str, ...]:
+        """A mention table's columns after article_id: each is the field of the same name of its record."""
+        if table not in self._columns:
+            rows = self.conn.execute(f"PRAGMA table_info({table})").fetchall()
+            self._columns[table] = tuple(r["name"] for r in rows if r["name"] != "article_id")
+        return self._columns[table]
 
     def analysis_ids(self, *, stale_for: str | None = None) -> list[str]:
         """Ids of the articles to analyse, oldest first: all, or with ``stale_for`` only those not yet
