@@ -50,8 +50,7 @@ def serve_corpus(folder: Path | None = None) -> Iterator[str]:
     feed = (folder / "feed.xml").read_text(encoding="utf-8")
     for page in manifest:
         feed = feed.replace(f"<link>{page['url']}</link>", f"<link>{base}/{page['file']}</link>")
-    handler_class = type("Handler", (_CorpusHandler,), {"feed": feed.encode("utf-8")})
-    server.RequestHandlerClass = partial(handler_class, directory=str(folder))  # type: ignore[assignment]
+    server.feed = feed.encode("utf-8")  # type: ignore[attr-defined]
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

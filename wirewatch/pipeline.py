@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from .errors import SourceError
 from .extract import extract
-from .ingest import SkipEntry, is_url, iter_documents, kind_of
+from .ingest import SkipEntry, iter_documents
 from .models import Failure, RawDocument, Stored, Summary
 from .nlp import NLPSettings
 from .settings import Settings
@@ -86,6 +86,25 @@ def run(
     return summary
 
 
+class LazyFetcher:
+    """A Fetcher made on first use, so that file-only runs never open an HTTP client."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._fetcher: object | None = None
+
+    def get(self, url: str, **options: object) -> object:
+        if self._fetcher is None:
+            from .ingest.fetch import Fetcher
+
+            self._fetcher = Fetcher(self.settings)
+        return self._fetcher.get(url, **options)  # type: ignore[attr-defined]
+
+    def close(self) -> None:
+        if self._fetcher is not None:
+            self._fetcher.close()  # type: ignore[attr-defined]
+
+
 def ingest(
     sources: Sequence[str],
     *,
@@ -98,13 +117,11 @@ def ingest(
     summary: Summary | None = None,
     should_stop: Callable[[], bool] | None = None,
 ) -> Summary:
-    """Ingest every source into the store; a fetcher is made from the settings when one is needed
-    (URLs and feeds) and not given."""
-    own = fetcher is None and any(is_url(s) or kind_of(s) == "feed" for s in sources)
+    """Ingest every source into the store; without a fetcher given, one is made from the settings the
+    first time a URL or feed needs it."""
+    own = fetcher is None
     if own:
-        from .ingest.fetch import Fetcher
-
-        fetcher = Fetcher(settings)
+        fetcher = LazyFetcher(settings)
     try:
         items = iter_documents(sources, fetcher=fetcher, settings=settings, skip_entry=skip_entry)
         return run(
