@@ -22,17 +22,16 @@ def corpus_dir() -> Path:
 
 
 class _CorpusHandler(SimpleHTTPRequestHandler):
-    """Serves the corpus folder, and /feed.xml with its links pointing at this server."""
-
-    feed: bytes = b""
+    """Serves the corpus folder, and /feed.xml (kept on the server) with its links pointing at it."""
 
     def do_GET(self) -> None:
         if self.path == "/feed.xml":
+            feed: bytes = self.server.feed  # type: ignore[attr-defined]
             self.send_response(200)
             self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-            self.send_header("Content-Length", str(len(self.feed)))
+            self.send_header("Content-Length", str(len(feed)))
             self.end_headers()
-            self.wfile.write(self.feed)
+            self.wfile.write(feed)
             return
         super().do_GET()
 
