@@ -3,8 +3,8 @@
 Usage:
   python evaluation/predict.py OUT_DIR        # then: python evaluation/score.py OUT_DIR
 
-Writes OUT_DIR/quotes.jsonl in the export shape (quote.schema.json). events.jsonl and claims.jsonl are
-written empty until wirewatch extracts events and claims (issue 4), so their figures read 0 for now.
+Writes OUT_DIR/quotes.jsonl, events.jsonl and claims.jsonl in the export shapes (quote, event and claim
+schemas), straight from each article's analysis: one event per event mention, not merged across articles.
 """
 
 from __future__ import annotations
@@ -17,6 +17,25 @@ from wirewatch.nlp import DocContext, NLPSettings
 from wirewatch.nlp.analyze import analyses
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
+EVENT_FIELDS = (
+    "event_date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "injured",
+)
 
 
 def main(argv: list[str]) -> int:
@@ -28,9 +47,50 @@ def main(argv: list[str]) -> int:
     articles = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(ARTICLES.glob("*.json"))]
     urls = {a["id"]: a["url"] for a in articles}
     items = [(a["text"], DocContext(published=a["published"], article_id=a["id"])) for a in articles]
-    count = 0
-    with (out / "quotes.jsonl").open("w", encoding="utf-8") as handle:
+    count = events = claims = 0
+    with (
+        (out / "quotes.jsonl").open("w", encoding="utf-8") as handle,
+        (out / "events.jsonl").open("w", encoding="utf-8") as ev_handle,
+        (out / "claims.jsonl").open("w", encoding="utf-8") as cl_handle,
+    ):
         for context, analysis in analyses(items, settings=NLPSettings()):
+            aid, url = str(context.article_id), urls[str(context.article_id)]
+            for e in analysis.events:
+                record = {
+                    "id": f"{aid}:e{e.index}",
+                    **{k: getattr(e, k) for k in EVENT_FIELDS},
+                    "sources": [
+                        {
+                            "article_id": aid,
+                            "url": url,
+                            "evidence": e.text,
+                            "start": e.start,
+                            "end": e.end,
+                            "event_date": e.event_date,
+                            "fatalities": e.fatalities,
+                            "injured": e.injured,
+                            "reported_as": e.reported_as,
+                        }
+                    ],
+                }
+                ev_handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                events += 1
+            for c in analysis.claims:
+                record = {
+                    "id": f"{aid}:c{c.start}",
+                    "article_id": aid,
+                    "url": url,
+                    "claimant": c.claimant,
+                    "claim": c.text,
+                    "stance": c.stance,
+                    "hedged": c.hedged,
+                    "via": c.via,
+                    "event_id": None if c.event_index is None else f"{aid}:e{c.event_index}",
+                    "start": c.start,
+                    "end": c.end,
+                }
+                cl_handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                claims += 1
             for q in analysis.quotes:
                 record = {
                     "id": f"{context.article_id}:q{q.start}",
@@ -46,9 +106,7 @@ def main(argv: list[str]) -> int:
                 }
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 count += 1
-    for kind in ("events", "claims"):
-        (out / f"{kind}.jsonl").write_text("", encoding="utf-8")
-    print(f"{len(articles)} articles, {count} quotes -> {out}")
+    print(f"{len(articles)} articles: {events} events, {count} quotes, {claims} claims -> {out}")
     return 0
 
 

@@ -50,6 +50,8 @@ def register_extensions() -> None:
         ("ww_quantities", None),
         ("ww_quotes", None),
         ("ww_places", None),
+        ("ww_events", None),
+        ("ww_claims", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

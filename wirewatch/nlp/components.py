@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import actors, dates, people, places, quantities, quotes  # noqa: F401 - registers the factories
+from . import actors, claims, dates, events, people, places, quantities, quotes  # noqa: F401 - registers the factories
 
 ORDER: tuple[str, ...] = (
     "wirewatch_actors",
@@ -11,7 +11,10 @@ ORDER: tuple[str, ...] = (
     "wirewatch_dates",
     "wirewatch_quantities",
     "wirewatch_places",
+    "wirewatch_events",
+    "wirewatch_claims",
 )
 """After spaCy's own components (tok2vec, tagger, parser, ner, ...): actors first, since people resolve
 their organisations against them, and quotes their speakers against both; dates and quantities are
-independent; places last."""
+independent; then places; events read all of these, and claims read events (a claim points at the
+event it is about)."""

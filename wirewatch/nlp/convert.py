@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from .records import ActorMention, Analysis, DateMention, PersonMention, QuantityMention, QuoteMention
+from .records import (
+    ActorMention,
+    Analysis,
+    ClaimMention,
+    DateMention,
+    EventMention,
+    PersonMention,
+    QuantityMention,
+    QuoteMention,
+)
 
 _SPAN_RECORDS: tuple[tuple[str, str, str, type], ...] = (
     ("actors", "ww_actors", "ww_actor", ActorMention),
@@ -13,6 +22,8 @@ _SPAN_RECORDS: tuple[tuple[str, str, str, type], ...] = (
     ("dates", "ww_dates", "ww_date", DateMention),
     ("quantities", "ww_quantities", "ww_quantity", QuantityMention),
     ("quotes", "ww_quotes", "ww_quote", QuoteMention),
+    ("events", "ww_events", "ww_event", EventMention),
+    ("claims", "ww_claims", "ww_claim", ClaimMention),
 )
 """Analysis field, Doc extension holding the spans, Span extension holding the values, record type."""
 

@@ -101,6 +101,78 @@ class QuoteMention:
     how: str = ""
 
 
+EventReport = Literal["asserted", "alleged", "purported", "denied", "claimed"]
+"""How the article reports an event (event.schema.json sources[].reported_as)."""
+
+Stance = Literal["asserts", "alleges", "denies", "claims_responsibility"]
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One event an article reports: the span is its evidence (the sentence that reports it).
+
+    Field names follow event.schema.json; ``*_id`` fields are knowledge base ids (or ``new:`` ids) of
+    the actors, ``country_code`` the ISO 3166-1 alpha-2 code. Figures are as THIS article gives them.
+    """
+
+    text: str
+    start: int
+    end: int
+    index: int
+    """Position among the article's events, in text order: a claim's ``event_index`` points here."""
+    event_type: str
+    sub_event_type: str | None
+    trigger: str
+    """The words that signalled the event ("suicide bomber", "claimed responsibility")."""
+    actor1: str | None
+    actor1_id: str | None
+    actor2: str | None
+    actor2_id: str | None
+    event_date: str | None
+    date_precision: DatePrecision | None
+    location: str | None
+    admin2: str | None
+    admin1: str | None
+    country: str | None
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    """ACLED's: 1 the place itself, 2 near it or part of a district, 3 only the province or region."""
+    fatalities: int | None
+    fatalities_low: int | None
+    fatalities_high: int | None
+    injured: int | None
+    reported_as: EventReport
+    how: str = ""
+    """For an analyst: how each slot was filled ("type from 'suicide bomber'; date from 'on Monday'...")."""
+
+
+@dataclass(frozen=True)
+class ClaimMention:
+    """An attributed proposition: the span is the proposition (the claimed clause, or the sentence)."""
+
+    text: str
+    start: int
+    end: int
+    claimant: str | None
+    """Who makes the claim: a person's name, or an organisation's canonical name."""
+    claimant_id: str | None
+    """The claimant's (or the person's organisation's) actor id, when resolved."""
+    stance: Stance
+    hedged: bool
+    """Whether the article marks the claim as unverified ("purportedly", "allegedly", "reportedly")."""
+    hedge: str | None
+    """The hedging words, as written."""
+    via: str | None
+    """Who relays a second-hand claim ("Amaq", "Mahaz", "local media"), when the article names one."""
+    event_index: int | None
+    """The EventMention.index of the event the claim is about, None for general claims."""
+    cue: str | None
+    """The verb or phrase that made it a claim ("claim responsibility", "deny", "accuse")."""
+    how: str = ""
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything the language layer found in one article."""
@@ -112,3 +184,5 @@ class Analysis:
     quotes: tuple[QuoteMention, ...] = ()
     places: tuple[object, ...] = field(default=())
     """wirewatch.geo.resolve.ResolvedPlace records."""
+    events: tuple[EventMention, ...] = ()
+    claims: tuple[ClaimMention, ...] = ()
