@@ -1,27 +1,1136 @@
-"""The ``wirewatch_events`` component: every event an article reports (placeholder, being written)."""
+"""The ``wirewatch_events`` component: every event an article reports, coded as ACLED codes it.
+
+Runs after actors, people, quotes, dates, quantities and places, and reads what they wrote on the Doc.
+Writes ``doc._.ww_events``: Spans over each event's evidence (the sentence that reports it), in text
+order, each with ``span._.ww_event`` an ``EventValue``. Triggers, target words and hedges are data:
+``data/lexicons/events.yaml``.
+
+How an article becomes events, sentence by sentence:
+
+- **Triggers.** Lemma phrases of the lexicon ("suicide bomber", "claim responsibility", "water cannon")
+  are found in each sentence outside direct quotes. A verb trigger that is negated, conditional or in
+  the future ("could attack", "no group has claimed") does not count; nor does a plural noun with
+  no determiner and no figure in its sentence ("a surge in militant attacks": a trend, not an event).
+- **New or known.** A noun trigger with a definite determiner or a possessive ("the attack",
+  "Monday's bombing") refers back to an event already reported: it adds figures to that event (the
+  toll "rose to 100") but makes no new one. When the article has not yet reported a violent event
+  (a follow-up report), the first such reference that is the subject or object of the sentence's
+  main clause becomes the event. A statement about an attack is never a second attack: a reference
+  inside a statement ("X condemned the attack") only ties the statement to the attack.
+- **One event per sentence.** Of the sentence's new triggers, the one nearest the root of the
+  dependency tree says what kind of event the sentence reports (violence, statement, protest, ...);
+  within violence, the most specific trigger of the sentence sets the sub-type ("At least 128 people
+  were killed when a suicide bomber struck" is a Suicide bomb). An attack whose targets are soldiers or
+  police who fight back ("fought", "exchange of fire") is an Armed clash.
+- **Slots.** Date: the sentence's date nearest the trigger, else the event it refers to, else the
+  article's previous event, else the publication day. Place: the sentence's most specific resolved
+  place (a town over its district, province or country; "near X" gives geo precision 2, a province or
+  country 3), else the dateline, else the event referred to. Figures: the sentence's killed and
+  injured figures (a sub-count "nine of them Chinese" is not a second figure; two different tolls
+  give a low/high range), else the next sentences' until the next event; statements, protests,
+  arrests and diplomacy report 0 killed unless a figure is given. Actors: the named subject; for
+  violence the single uncontested group claiming it in the article, else "Unidentified Armed Group";
+  state forces and governments ACLED's way ("Military Forces of India" for "Indian warplanes"), victims
+  "Civilians (Country)" or the police or military forces of the event's country.
+"""
 
 from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .kb import ActorKB, load_kb, load_lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+SPAN_EXTENSION = "ww_event"
+
+KIND_TYPES: Mapping[str, str] = {
+    "statement": "Statements",
+    "protest": "Protests",
+    "riot": "Riots",
+    "arrest": "Strategic developments",
+    "strategic": "Strategic developments",
+    "disaster": "Disasters",
+    "diplomacy": "Diplomacy",
+}
+"""The event type of each trigger kind; violence's type follows from its sub-type."""
+
+VIOLENCE_TYPES: Mapping[str, str] = {
+    "Suicide bomb": "Explosions/Remote violence",
+    "Remote explosive/landmine/IED": "Explosions/Remote violence",
+    "Air/drone strike": "Explosions/Remote violence",
+    "Shelling/artillery/missile attack": "Explosions/Remote violence",
+    "Grenade": "Explosions/Remote violence",
+    "Armed clash": "Battles",
+    "Attack": "Violence against civilians",
+    "Abduction/forced disappearance": "Violence against civilians",
+}
+
+PHYSICAL_KINDS = frozenset({"violence", "disaster"})
+"""Kinds of events that reference nouns ("the attack", "the blast") point back to."""
+
+ZERO_KINDS = frozenset({"statement", "diplomacy", "strategic", "arrest", "protest"})
+"""Kinds that report no deaths unless the sentence gives a figure (evaluation/README.md: statements,
+protests without deaths and arrests have 0)."""
+
+DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
+MODALS = frozenset({"could", "would", "might", "may", "will", "shall", "should", "must", "can"})
+NEAR_WORDS = frozenset({"near", "outside", "outskirts", "close", "around", "nearby"})
+FIGHT_BACK = frozenset({"fight", "exchange", "clash", "gunfight", "firefight", "retaliate", "repulse", "repel"})
+LOCATION_FEATURES = {"locality": 0, "city": 0, "other": 1, "admin2": 1, "admin1": 2, "country": 3}
+"""Specificity rank of a gazetteer feature for an event's location (lower is more specific)."""
+DATELINE_SPLIT = re.compile(r"^\s*[A-Z][A-Z .'/-]{2,40}(?:,[^—–\n]{0,40})?\s*[—–-]{1,2}\s*")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    words: tuple[str, ...]
+    kind: str
+    sub: str
+    rank: int
+    verb: bool
+    needs: frozenset[str] = frozenset()
+    type: str | None = None
+
+    @property
+    def event_type(self) -> str:
+        if self.type:
+            return self.type
+        if self.kind == "violence":
+            return VIOLENCE_TYPES[self.sub]
+        return KIND_TYPES[self.kind]
+
+
+@dataclass(frozen=True)
+class EventLexicon:
+    triggers: Mapping[str, tuple[Trigger, ...]]
+    """First lemma -> the triggers starting with it, longest first."""
+    reference_nouns: frozenset[str]
+    targets: Mapping[str, frozenset[str]]
+    civilians: frozenset[str]
+    purported: tuple[str, ...]
+    alleged: tuple[str, ...]
+    speech_verbs: frozenset[str]
+    responsibility_words: tuple[tuple[str, ...], ...]
+    own_words: frozenset[str]
+    habitual: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def load_event_lexicon() -> EventLexicon:
+    data = load_lexicon("events")
+    by_first: dict[str, list[Trigger]] = {}
+    for kind in ("violence", "statement", "protest", "riot", "arrest", "strategic", "disaster", "diplomacy"):
+        for entry in data[kind]:  # type: ignore[index, attr-defined]
+            words = tuple(str(entry["words"]).lower().split())
+            trigger = Trigger(
+                words=words,
+                kind=kind,
+                sub=str(entry["sub"]),
+                rank=int(entry.get("rank", 0)),
+                verb=bool(entry.get("verb", False)),
+                needs=frozenset(str(n).lower() for n in entry.get("needs", ())),
+                type=entry.get("type"),
+            )
+            by_first.setdefault(words[0], []).append(trigger)
+    targets = {k: frozenset(str(w).lower() for w in v) for k, v in data["targets"].items()}  # type: ignore[union-attr]
+    return EventLexicon(
+        triggers={k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in by_first.items()},
+        reference_nouns=frozenset(str(w) for w in data["reference_nouns"]),  # type: ignore[union-attr]
+        targets=targets,
+        civilians=frozenset(str(w) for w in data["civilians"]),  # type: ignore[union-attr]
+        purported=tuple(str(w) for w in data["purported"]),  # type: ignore[union-attr]
+        alleged=tuple(str(w) for w in data["alleged"]),  # type: ignore[union-attr]
+        speech_verbs=frozenset(str(w) for w in data["speech_verbs"]),  # type: ignore[union-attr]
+        responsibility_words=tuple(tuple(str(w).split()) for w in data["responsibility_words"]),  # type: ignore[union-attr]
+        own_words=frozenset(str(w) for w in data["own_words"]),  # type: ignore[union-attr]
+        habitual=frozenset(str(w) for w in data["habitual"]),  # type: ignore[union-attr]
+    )
+
+
+CLAIM_TRIGGER = Trigger(words=("say",), kind="statement", sub="Claim of responsibility", rank=9, verb=True)
+"""The trigger of a claim of responsibility in reported speech ("X said its fighters carried out ...")."""
+
+
+@dataclass(frozen=True)
+class EventValue:
+    """Every EventMention field but the span's text and offsets (see records.EventMention)."""
+
+    index: int
+    event_type: str
+    sub_event_type: str | None
+    trigger: str
+    actor1: str | None
+    actor1_id: str | None
+    actor2: str | None
+    actor2_id: str | None
+    event_date: str | None
+    date_precision: str | None
+    location: str | None
+    admin2: str | None
+    admin1: str | None
+    country: str | None
+    country_code: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    fatalities: int | None
+    fatalities_low: int | None
+    fatalities_high: int | None
+    injured: int | None
+    reported_as: str
+    how: str = ""
+
+
+@dataclass
+class _Hit:
+    trigger: Trigger
+    start: int
+    """Token index of the first word."""
+    end: int
+    head: Token
+    """The token that carries the trigger in the parse (the verb of a verb phrase, the noun of a noun)."""
+    reference: bool = False
+
+
+@dataclass
+class _Draft:
+    """An event being built; turned into an EventValue at the end."""
+
+    sent: Span
+    start: int
+    """Character offsets of the evidence."""
+    end: int
+    hit: _Hit
+    kind: str
+    sub: str
+    event_type: str
+    how: list[str] = field(default_factory=list)
+    actor1: tuple[str | None, str | None] = (None, None)
+    actor2: tuple[str | None, str | None] = (None, None)
+    actor1_named: bool = False
+    date: tuple[str | None, str | None] = (None, None)
+    place: Any = None
+    geo_precision: int | None = None
+    fatalities: int | None = None
+    low: int | None = None
+    high: int | None = None
+    injured: int | None = None
+    reported_as: str = "asserted"
+    refers_to: _Draft | None = None
+    claimant: tuple[str | None, str | None] | None = None
+
 
 def register_span_extension() -> None:
-    if not Span.has_extension("ww_event"):
-        Span.set_extension("ww_event", default=None)
+    """``span._.ww_event`` (idempotent)."""
+    if not Span.has_extension(SPAN_EXTENSION):
+        Span.set_extension(SPAN_EXTENSION, default=None)
 
 
 class EventFinder:
+    """Finds the events of a Doc; see the module docstring for the rules."""
+
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        self.lexicon = load_event_lexicon()
+        self.kb: ActorKB = load_kb()
+        self._gazetteer: Any = None
+        self.role_bodies = _role_bodies()
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.ww_events = []
+        set_annotations(doc, self.find(doc))
         return doc
+
+    # -- finding ------------------------------------------------------------------------------
+
+    def find(self, doc: Doc) -> list[tuple[int, int, EventValue]]:
+        ctx = _ArticleFacts.of(doc, self)
+        drafts: list[_Draft] = []
+        last_physical: _Draft | None = None
+        pending: list[_Hit] = []
+        """References made before the article reports its violent event ("the August 9 air strike")."""
+        for sent in doc.sents:
+            if ctx.in_direct_quote(sent):
+                continue
+            hits = self._hits(sent)
+            new = [h for h in hits if not h.reference]
+            refs = [h for h in hits if h.reference]
+            draft: _Draft | None = None
+            main_new = [h for h in new if _in_main_clause(h.head)]
+            if main_new:
+                best = min(main_new, key=lambda h: (_depth(h.head), -h.trigger.rank, h.start))
+                refers_to = last_physical if best.trigger.kind not in PHYSICAL_KINDS else None
+                draft = self._draft(sent, best, new, ctx, refers_to)
+            elif refs and last_physical is None:
+                main = [h for h in refs if h.trigger.kind in PHYSICAL_KINDS]
+                if main and ctx.casualties(sent):
+                    best = min(main, key=lambda h: (_depth(h.head), -h.trigger.rank))
+                    draft = self._draft(sent, best, main, ctx, None)
+                    draft.how.append(f"first report of the event in this article: {best.head.text!r}")
+            if draft is not None:
+                drafts.append(draft)
+                if draft.kind in PHYSICAL_KINDS:
+                    self._complete(draft, pending, ctx)
+                    last_physical = draft
+            elif refs and last_physical is not None:
+                self._update(last_physical, sent, ctx)
+            if last_physical is None:
+                pending.extend(h for h in refs if h.trigger.kind in PHYSICAL_KINDS)
+        self._continuation_dates(drafts, ctx)
+        self._claims_of_responsibility(drafts, ctx)
+        return [self._value(i, d, drafts, ctx) for i, d in enumerate(drafts)]
+
+    def _complete(self, draft: _Draft, pending: Sequence[_Hit], ctx: _ArticleFacts) -> None:
+        """Date and place from an earlier reference to the event ("the August 9 air strike on a bus in
+        Dahyan"), when its own sentence gives none."""
+        for hit in pending:
+            lo = hit.head.left_edge.idx
+            hi = hit.head.right_edge.idx + len(hit.head.right_edge)
+            if draft.date[0] is None:
+                dates = [d for d in ctx.dates if lo <= d[1] < hi and d[2] is not None]
+                if dates:
+                    draft.date = (dates[0][2], dates[0][3])
+                    draft.how.append(f"date {dates[0][2]} from an earlier reference {dates[0][0]!r}")
+            if draft.place is None:
+                places = [p for p in ctx.places if lo <= p.start < hi]
+                if places:
+                    draft.place = min(places, key=lambda p: LOCATION_FEATURES.get(p.feature, 3))
+                    draft.geo_precision = self._precision(draft.place, ctx.doc)
+
+    def _continuation_dates(self, drafts: Sequence[_Draft], ctx: _ArticleFacts) -> None:
+        """An act whose sentence has no date takes the first day named in the sentences that follow it,
+        up to the next event ("... killed 13 people. The bus was hit on Wednesday morning ...")."""
+        sents = list(ctx.doc.sents)
+        starts = {d.sent.start for d in drafts}
+        for d in drafts:
+            if d.date[0] is not None or d.kind not in PHYSICAL_KINDS:
+                continue
+            for sent in sents:
+                if sent.start <= d.sent.start:
+                    continue
+                if sent.start in starts:
+                    break
+                dates = [
+                    x
+                    for x in ctx.dates_in(sent)
+                    if x[2] is not None and x[3] == "day" and not self._said_on(ctx.doc, x[1])
+                ]
+                if dates:
+                    d.date = (dates[0][2], dates[0][3])
+                    d.how.append(f"date {dates[0][2]} from {dates[0][0]!r} in a following sentence")
+                    break
+
+    def _hits(self, sent: Span) -> list[_Hit]:
+        lemmas = [t.lemma_.lower() for t in sent]
+        words = {w for w in lemmas}
+        hits: list[_Hit] = []
+        taken: set[int] = set()
+        i = 0
+        while i < len(lemmas):
+            matched = False
+            for trigger in self.lexicon.triggers.get(lemmas[i], ()):
+                n = len(trigger.words)
+                if i + n > len(lemmas) or any(i + k in taken for k in range(n)):
+                    continue
+                if all(w == "*" or w == lemmas[i + k] for k, w in enumerate(trigger.words)):
+                    if trigger.needs and not (trigger.needs & words):
+                        continue
+                    tokens = [sent[i + k] for k in range(n)]
+                    head = _phrase_head(tokens, trigger.verb)
+                    if trigger.verb != (head.pos_ in ("VERB", "AUX")) and not (
+                        trigger.kind == "statement" and head.pos_ == "ADJ"
+                    ):
+                        continue
+                    if not self._counts(head, trigger, sent):
+                        continue
+                    hit = _Hit(trigger, sent.start + i, sent.start + i + n, head)
+                    hit.reference = self._is_reference(hit, sent)
+                    hits.append(hit)
+                    matched = True
+            if matched:
+                taken.update(range(i, i + max(len(h.trigger.words) for h in hits if h.start == sent.start + i)))
+            i += 1
+        hits.extend(self._responsibility_claims(sent))
+        return hits
+
+    def _responsibility_claims(self, sent: Span) -> list[_Hit]:
+        """"X said (that) it / its fighters carried out the attack", "X said it was behind the bombing"."""
+        lex = self.lexicon
+        out = []
+        for verb in sent:
+            if verb.lemma_.lower() not in lex.speech_verbs or verb.pos_ != "VERB":
+                continue
+            if not self._counts(verb, CLAIM_TRIGGER, sent):
+                continue
+            for clause in verb.children:
+                if clause.dep_ != "ccomp":
+                    continue
+                subject = _subject(clause)
+                if subject is None or not ({t.lower_ for t in subject.subtree} & lex.own_words):
+                    continue
+                lemmas = [t.lemma_.lower() for t in clause.subtree]
+                if any(_contains(lemmas, phrase) for phrase in lex.responsibility_words):
+                    hit = _Hit(CLAIM_TRIGGER, verb.i, verb.i + 1, verb)
+                    out.append(hit)
+        return out
+
+    def _counts(self, head: Token, trigger: Trigger, sent: Span) -> bool:
+        """Whether a trigger reports something that happened (not negated, hypothetical, habitual or
+        generic)."""
+        physical = trigger.kind in PHYSICAL_KINDS
+        verb = head if head.pos_ in ("VERB", "AUX") else None
+        if verb is not None:
+            for child in verb.children:
+                if child.dep_ == "neg":
+                    return False
+                if child.dep_ == "aux" and child.lower_ in MODALS and physical:
+                    return False
+                if child.dep_ == "aux" and child.lower_ == "to":
+                    return False
+                if child.dep_ == "advmod" and child.lower_ in self.lexicon.habitual:
+                    return False
+                if child.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ == "no" for c in child.children):
+                    return False
+            if physical and verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+                return False  # present simple: a habit or a trend ("its fighters still carry out attacks")
+            if verb.dep_ == "xcomp" and verb.head.lemma_ in ("threaten", "vow", "plan", "want", "try", "seek"):
+                return False
+            if any(a.dep_ == "neg" for a in verb.ancestors for a in a.children):
+                return False
+        else:
+            if _negated_predicate(head):
+                return False
+            if any(c.dep_ == "advmod" and c.lower_ in self.lexicon.habitual for c in head.head.children):
+                return False
+            plural = head.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
+            if plural and physical and not self._has_casualties(sent) and not self._has_day(sent):
+                return False
+        doc = head.doc
+        if 0 < head.i < len(doc) - 1 and doc[head.i - 1].is_quote and doc[head.i + 1].is_quote:
+            return False  # a word in scare quotes: "abducted", said the party
+        return True
+
+    def _has_casualties(self, sent: Span) -> bool:
+        quantities = sent.doc._.ww_quantities or ()
+        return any(
+            sent.start_char <= q.start_char < sent.end_char and q._.ww_quantity.category != "other" for q in quantities
+        )
+
+    def _has_day(self, sent: Span) -> bool:
+        dates = sent.doc._.ww_dates or ()
+        return any(sent.start_char <= d.start_char < sent.end_char and d._.ww_date.precision == "day" for d in dates)
+
+    def _is_reference(self, hit: _Hit, sent: Span) -> bool:
+        """A noun trigger pointing back at an event already reported ("the attack", "Monday's bombing"),
+        or a verb whose subject does ("the attacker opened fire", "the blast went off")."""
+        if hit.trigger.kind not in PHYSICAL_KINDS and hit.trigger.kind != "riot":
+            return False
+        noun = hit.head
+        if hit.trigger.verb:
+            subject = _subject(noun)
+            if subject is None:
+                return False
+            if hit.trigger.kind == "riot":
+                return subject.lemma_.lower() in self.lexicon.reference_nouns
+            return any(c.dep_ == "det" and c.lower_ in DEFINITE for c in subject.children)
+        if noun.pos_ not in ("NOUN", "PROPN"):
+            return False
+        for child in noun.children:
+            if child.dep_ == "det" and child.lower_ in DEFINITE:
+                return True
+            if child.dep_ == "poss" and (child.pos_ == "PRON" or child.ent_type_ in ("DATE", "TIME")):
+                return True
+        first = hit.start
+        return first > 0 and noun.doc[first - 1].lower_ in ("the", "'s", "’s")
+
+    # -- one event ----------------------------------------------------------------------------
+
+    def _draft(
+        self, sent: Span, best: _Hit, hits: Sequence[_Hit], ctx: _ArticleFacts, refers_to: _Draft | None
+    ) -> _Draft:
+        kind = best.trigger.kind
+        same_kind = [h for h in hits if h.trigger.kind == kind]
+        chosen = max(same_kind, key=lambda h: (h.trigger.rank, -abs(h.start - best.start))) if kind != "statement" else best
+        sub = chosen.trigger.sub
+        words = {t.lemma_.lower() for t in sent}
+        if kind == "violence" and sub == "Attack" and self._targets_forces(sent) and (words & FIGHT_BACK):
+            sub = "Armed clash"
+        event_type = chosen.trigger.type or (VIOLENCE_TYPES[sub] if kind == "violence" else KIND_TYPES[kind])
+        if kind == "protest" and sub == "Peaceful protest" and ctx.figures(sent, "killed"):
+            sub = "Excessive force against protesters"
+        start, end = _evidence(sent)
+        trigger_text = sent.doc[chosen.start : chosen.end].text
+        draft = _Draft(sent, start, end, chosen, kind, sub, event_type, refers_to=refers_to)
+        draft.how.append(f"{event_type} / {sub} from {trigger_text!r}")
+        self._date(draft, ctx)
+        self._place(draft, ctx)
+        self._figures(draft, sent, ctx)
+        self._actors(draft, ctx)
+        draft.reported_as = self._reported_as(draft)
+        return draft
+
+    def _targets_forces(self, sent: Span) -> bool:
+        forces = self.lexicon.targets["police"] | self.lexicon.targets["military"]
+        return any(t.lemma_.lower() in forces for t in sent)
+
+    def _date(self, draft: _Draft, ctx: _ArticleFacts) -> None:
+        """The sentence's date nearest the trigger; for an act (not a statement) not a date that belongs
+        to a speech verb ("..., officials said on Saturday"), and a bare year only when nothing better
+        will come (a statement about an event takes the event's day instead)."""
+        anchor = draft.sent.doc[draft.hit.start].idx
+        dates = [d for d in ctx.dates_in(draft.sent) if d[2] is not None]
+        if draft.kind in PHYSICAL_KINDS:
+            dates = [d for d in dates if not self._said_on(draft.sent.doc, d[1])]
+        if draft.kind == "statement" and draft.refers_to is not None:
+            dates = [d for d in dates if d[3] in ("day", "week")]
+        if dates:
+            text, start, value, precision = min(dates, key=lambda d: abs(d[1] - anchor))
+            draft.date = (value, precision)
+            draft.how.append(f"date {value} from {text!r}")
+
+    def _said_on(self, doc: Doc, char: int) -> bool:
+        """Whether the date at ``char`` belongs to a speech verb ("officials said on Saturday")."""
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        for token in span[0].ancestors:
+            if token.pos_ in ("VERB", "AUX"):
+                return token.lemma_.lower() in self.lexicon.speech_verbs
+        return False
+
+    def _place(self, draft: _Draft, ctx: _ArticleFacts) -> None:
+        """The sentence's most specific place in the article's country, nearest the trigger."""
+        anchor = draft.sent.doc[draft.hit.start].idx
+        places = ctx.places_in(draft.sent)
+        if places:
+            place = min(
+                places,
+                key=lambda p: (
+                    bool(ctx.main_country) and p.country != ctx.main_country,
+                    LOCATION_FEATURES.get(p.feature, 3),
+                    abs(p.start - anchor),
+                ),
+            )
+            draft.place = place
+            draft.geo_precision = self._precision(place, ctx.doc)
+            draft.how.append(f"place {place.resolved_name} from {place.text!r}")
+
+    @staticmethod
+    def _precision(place: Any, doc: Doc) -> int:
+        rank = LOCATION_FEATURES.get(place.feature, 3)
+        if rank >= 2:
+            return 3
+        before = doc.text[max(0, place.start - 25) : place.start].lower().split()
+        if rank == 1 or (before and (set(before[-3:]) & NEAR_WORDS)):
+            return 2
+        return 1
+
+    def _figures(self, draft: _Draft, sent: Span, ctx: _ArticleFacts) -> None:
+        killed = ctx.figures(sent, "killed")
+        if killed:
+            draft.fatalities, draft.low, draft.high = _toll(killed, ctx.doc.text)
+            draft.how.append(f"fatalities from {', '.join(repr(q[0]) for q in killed)}")
+        injured = ctx.figures(sent, "injured")
+        if injured:
+            draft.injured = _toll(injured, ctx.doc.text)[0] or injured[0][2]
+
+    def _update(self, draft: _Draft, sent: Span, ctx: _ArticleFacts) -> None:
+        """A later sentence about the event: figures it lacks, or a toll that "rose to" a new figure."""
+        killed = ctx.figures(sent, "killed")
+        lemmas = {t.lemma_.lower() for t in sent}
+        if killed and (draft.fatalities is None and draft.low is None or lemmas & {"rise", "reach", "climb", "revise"}):
+            draft.fatalities, draft.low, draft.high = _toll(killed, ctx.doc.text)
+            draft.how.append(f"fatalities updated from {killed[0][0]!r}")
+        injured = ctx.figures(sent, "injured")
+        if injured and draft.injured is None:
+            draft.injured = _toll(injured, ctx.doc.text)[0] or injured[0][2]
+        if draft.date[0] is None:
+            dates = [d for d in ctx.in_sentence(ctx.dates, sent) if d[2] is not None]
+            if dates:
+                draft.date = (dates[0][2], dates[0][3])
+                draft.how.append(f"date {dates[0][2]} from {dates[0][0]!r} in a later sentence")
+
+    def _reported_as(self, draft: _Draft) -> str:
+        if draft.kind == "statement":
+            if draft.sub == "Claim of responsibility":
+                return "claimed"
+            if draft.sub == "Denial":
+                return "denied"
+        text = draft.sent.text.lower()
+        if any(_has_word(text, w) for w in self.lexicon.purported):
+            return "purported"
+        if any(_has_word(text, w) for w in self.lexicon.alleged):
+            return "alleged"
+        return "asserted"
+
+    # -- actors -------------------------------------------------------------------------------
+
+    def _actors(self, draft: _Draft, ctx: _ArticleFacts) -> None:
+        head = draft.hit.head
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        subject = _subject(verb)
+        kind = draft.kind
+        if kind in ("violence",):
+            named = self._named_actor(subject, ctx, state=False, draft=draft) if subject is not None else None
+            if named is None:
+                named = (
+                    self._agent(verb, ctx)
+                    or self._agent(head, ctx)
+                    or self._nationality_forces(draft, ctx)
+                )
+            if named is not None:
+                draft.actor1, draft.actor1_named = named, True
+            else:
+                draft.actor1 = ("Unidentified Armed Group", None)
+            draft.actor2 = self._victims(draft, verb, ctx)
+        elif kind == "statement" or kind in ("diplomacy", "strategic", "arrest"):
+            named = (
+                self._named_actor(subject, ctx, state=kind != "arrest", draft=draft) if subject is not None else None
+            )
+            if named is None and subject is not None:
+                named = self._speaker_state(subject, ctx)
+            if named is None and kind in ("strategic",):
+                named = self._state(ctx.country_of(draft), "Government")
+            if named is None and kind == "arrest":
+                named = self._state(ctx.country_of(draft), "Police Forces")
+            draft.actor1 = named or (None, None)
+            draft.actor1_named = named is not None
+            obj = _object(verb)
+            draft.actor2 = (self._named_actor(obj, ctx) if obj is not None else None) or (None, None)
+        elif kind == "protest":
+            country = ctx.country_of(draft)
+            draft.actor1 = (f"Protesters ({country})" if country else "Protesters", None)
+            if draft.sub != "Peaceful protest":
+                draft.actor2 = self._state(country, "Police Forces") or (None, None)
+        elif kind == "riot":
+            country = ctx.country_of(draft)
+            draft.actor1 = (f"Rioters ({country})" if country else "Rioters", None)
+        if draft.actor1[0]:
+            draft.how.append(f"actor1 {draft.actor1[0]}")
+
+    def _named_actor(
+        self, token: Token | None, ctx: _ArticleFacts, *, state: bool = True, draft: _Draft | None = None
+    ) -> tuple[str, str | None] | None:
+        """The actor a subject or object names: the actor mention or person nearest its head ("A faction
+        of the Pakistani Taliban, Jamaat-ul-Ahrar": Jamaat-ul-Ahrar, the apposition, before the "of"
+        phrase). A person speaks for their organisation, or for their state when their role belongs to
+        one ("Prime Minister Imran Khan": the government of the event's country). With ``state``, a
+        ministry or spokesperson's office is named by its government, as ACLED does."""
+        if token is None:
+            return None
+        lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+        lo = max(lo, ctx.dateline_chars)
+        found: list[tuple[int, tuple[str, str | None]]] = []
+        for _text, start, end, name, actor_id, _type in ctx.actors:
+            if start >= lo and end <= hi and actor_id:
+                named = self._as_state(actor_id, name) if state else (self._plain_name(actor_id, name), actor_id)
+                found.append((_distance(token, start, end), named))
+        for start, end, actor_id, organisation, role, text in ctx.people:
+            if start >= lo and end <= hi:
+                if actor_id:
+                    named = self._as_state(actor_id, organisation) if state else (organisation or actor_id, actor_id)
+                    found.append((_distance(token, start, end), named))
+                elif role and role in self.role_bodies:
+                    country = next((self.kb.country_of(w) for w in text.split() if self.kb.country_of(w)), None)
+                    country = country or (ctx.country_of(draft) if draft is not None else ctx.main_country)
+                    named = self._state(country, self.role_bodies[role])
+                    if named is not None:
+                        found.append((_distance(token, start, end), named))
+        if not found:
+            return None
+        return min(found, key=lambda f: f[0])[1]
+
+    def _plain_name(self, actor_id: str, name: str | None) -> str:
+        actor = self.kb.get(actor_id)
+        return _plain(actor.name) if actor is not None else (name or actor_id)
+
+    def _as_state(self, actor_id: str, name: str | None) -> tuple[str, str | None]:
+        """ACLED names a state body by its government or forces: a ministry speaks for its government."""
+        actor = self.kb.get(actor_id)
+        if actor is None:
+            return (name or actor_id, actor_id)
+        for candidate in (actor_id, *self.kb.ancestors(actor_id)):
+            found = self.kb.get(candidate)
+            if found and re.match(r"(Government|Military Forces|Police Forces) of ", found.name):
+                return (_plain(found.name), found.id)
+        return (actor.name, actor.id)
+
+    def _speaker_state(self, subject: Token, ctx: _ArticleFacts) -> tuple[str, str | None] | None:
+        """A country named as the subject ("Pakistan closed ...", "China's embassy") speaks as its government."""
+        lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+        for place in ctx.places:
+            if lo <= place.start and place.end <= hi and place.feature == "country" and place.country:
+                return self._state(place.country, "Government")
+        return None
+
+    def _agent(self, word: Token, ctx: _ArticleFacts) -> tuple[str, str | None] | None:
+        """"killed by X" (a verb's agent), "an air strike by X" (a noun's "by" phrase)."""
+        for child in word.children:
+            if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                for sub in child.children:
+                    found = self._named_actor(sub, ctx, state=False)
+                    if found:
+                        return found
+        return None
+
+    def _nationality_forces(self, draft: _Draft, ctx: _ArticleFacts) -> tuple[str, str | None] | None:
+        """"Indian warplanes", "a US drone strike": a state's forces, from the nationality on the trigger."""
+        if draft.sub != "Air/drone strike":
+            return None
+        head = draft.hit.head
+        for token in [head, *head.children, *(c for c in head.head.children if c.dep_ in ("nsubj", "agent"))]:
+            for t in token.subtree if token is not head else [*head.children]:
+                country = self.kb.country_of(t.text)
+                if country and t.dep_ in ("amod", "compound", "nmod", "poss"):
+                    return self._state(country, "Military Forces")
+        return None
+
+    def _victims(self, draft: _Draft, verb: Token, ctx: _ArticleFacts) -> tuple[str | None, str | None]:
+        sent = draft.sent
+        obj = _object(verb)
+        named = self._named_actor(obj, ctx) if obj is not None else None
+        if named is not None:
+            return named
+        lemmas = [t.lemma_.lower() for t in sent]
+        country = ctx.country_of(draft)
+        if draft.sub in ("Armed clash",) or any(w in self.lexicon.targets["police"] for w in lemmas):
+            kind = "Police Forces" if any(w in self.lexicon.targets["police"] for w in lemmas) else "Military Forces"
+            if draft.sub == "Armed clash" and any(w in self.lexicon.targets["military"] for w in lemmas):
+                kind = "Military Forces"
+            return self._state(country, kind) or (None, None)
+        if any(w in self.lexicon.targets["military"] for w in lemmas):
+            return self._state(country, "Military Forces") or (None, None)
+        if any(w in self.lexicon.civilians for w in lemmas):
+            nationality = next(
+                (self.kb.country_of(t.text) for t in sent if t.ent_type_ == "NORP" and self.kb.country_of(t.text)),
+                None,
+            )
+            who = nationality or country
+            return (f"Civilians ({who})" if who else "Civilians", None)
+        return (None, None)
+
+    def _state(self, country: str | None, body: str) -> tuple[str, str | None] | None:
+        if not country:
+            return None
+        actor = self.kb.find(country=country, name=re.compile(rf"^{body} of "))
+        if actor is not None:
+            return (_plain(actor.name), actor.id)
+        return (f"{body} of {country}", None)
+
+    def _claims_of_responsibility(self, drafts: list[_Draft], ctx: _ArticleFacts) -> None:
+        """The single uncontested group that claims a violent event is its actor1; the claim is placed and
+        dated by the event when the claim sentence gives neither."""
+        claims: dict[int, list[_Draft]] = {}
+        denials: dict[int, set[str | None]] = {}
+        for d in drafts:
+            target = d.refers_to
+            if d.kind != "statement" or target is None:
+                continue
+            if d.sub == "Claim of responsibility":
+                claims.setdefault(id(target), []).append(d)
+            elif d.sub == "Denial":
+                denials.setdefault(id(target), set()).add(d.actor1[0])
+        for target in drafts:
+            claimants = {c.actor1 for c in claims.get(id(target), []) if c.actor1[0]}
+            if len(claimants) == 1 and not target.actor1_named:
+                (claimant,) = claimants
+                if claimant[0] not in denials.get(id(target), set()):
+                    target.actor1 = claimant
+                    target.how.append(f"actor1 {claimant[0]} from its claim of responsibility")
+
+    # -- output -------------------------------------------------------------------------------
+
+    def _value(self, index: int, d: _Draft, drafts: Sequence[_Draft], ctx: _ArticleFacts) -> tuple[int, int, EventValue]:
+        ref = d.refers_to
+        date = d.date
+        if date[0] is None and ref is not None and ref.date[0] is not None:
+            date = ref.date
+            d.how.append("date of the event it is about")
+        if date[0] is None:
+            earlier = next((p.date for p in reversed(drafts[:index]) if p.date[0] is not None), None)
+            date = earlier or ((ctx.published, "day") if ctx.published else (None, None))
+            d.how.append("date of the article's previous event" if earlier else "date of publication")
+        place, precision = d.place, d.geo_precision
+        if place is None and d.kind == "statement" and d.sub == "Claim of responsibility" and ref is not None:
+            place, precision = ref.place, ref.geo_precision
+        if place is None and ctx.dateline is not None:
+            place, precision = ctx.dateline, self._precision(ctx.dateline, ctx.doc)
+            d.how.append(f"place {place.resolved_name} from the dateline")
+        if place is None and ref is not None:
+            place, precision = ref.place, ref.geo_precision
+        fatalities, low, high = d.fatalities, d.low, d.high
+        if fatalities is None and low is None and d.kind in ZERO_KINDS:
+            fatalities = 0
+        value = EventValue(
+            index=index,
+            event_type=d.event_type,
+            sub_event_type=d.sub,
+            trigger=d.sent.doc[d.hit.start : d.hit.end].text,
+            actor1=d.actor1[0],
+            actor1_id=d.actor1[1],
+            actor2=d.actor2[0],
+            actor2_id=d.actor2[1],
+            event_date=date[0],
+            date_precision=date[1],
+            location=getattr(place, "resolved_name", None),
+            admin2=getattr(place, "admin2", None),
+            admin1=getattr(place, "admin1", None) or (place.resolved_name if getattr(place, "feature", None) == "admin1" else None),
+            country=getattr(place, "country", None),
+            country_code=getattr(place, "country_code", None),
+            latitude=getattr(place, "latitude", None),
+            longitude=getattr(place, "longitude", None),
+            geo_precision=precision if place is not None else None,
+            fatalities=fatalities,
+            fatalities_low=low,
+            fatalities_high=high,
+            injured=d.injured,
+            reported_as=d.reported_as,
+            how="; ".join(d.how),
+        )
+        return d.start, d.end, value
+
+    @property
+    def gazetteer(self) -> Any:
+        if self._gazetteer is None:
+            from ..geo import Gazetteer
+
+            self._gazetteer = Gazetteer.open_default()
+        return self._gazetteer
+
+
+# ---------------------------------------------------------------------------------------------- facts
+
+
+@dataclass
+class _ArticleFacts:
+    """What the other components found, as plain tuples, and the article's own context."""
+
+    doc: Doc
+    actors: list[tuple[str, int, int, str | None, str | None, str | None]]
+    people: list[tuple[int, int, str | None, str | None, str | None, str]]
+    dates: list[tuple[str, int, str | None, str | None]]
+    quantities: list[tuple[str, int, float | None, float | None, float | None, str, str]]
+    places: list[Any]
+    direct: list[tuple[int, int]]
+    published: str | None
+    dateline: Any
+    main_country: str | None
+
+    @classmethod
+    def of(cls, doc: Doc, finder: EventFinder) -> _ArticleFacts:
+        actors = [
+            (s.text, s.start_char, s.end_char, s._.ww_actor.name, s._.ww_actor.actor_id, s._.ww_actor.type)
+            for s in doc._.ww_actors or ()
+        ]
+        people = [
+            (s.start_char, s.end_char, s._.ww_person.actor_id, s._.ww_person.organisation, s._.ww_person.role, s.text)
+            for s in doc._.ww_people or ()
+        ]
+        dates = [(s.text, s.start_char, s._.ww_date.value, s._.ww_date.precision) for s in doc._.ww_dates or ()]
+        quantities = [
+            (
+                s.text,
+                s.start_char,
+                s._.ww_quantity.value,
+                s._.ww_quantity.low,
+                s._.ww_quantity.high,
+                s._.ww_quantity.category,
+                s._.ww_quantity.qualifier,
+            )
+            for s in doc._.ww_quantities or ()
+        ]
+        places = [p for p in doc._.ww_places or () if p.resolved and p.match != "demonym" and p.label != "NORP"]
+        direct = [(s.start_char, s.end_char) for s in doc._.ww_quotes or () if s._.ww_quote.kind == "direct"]
+        context = doc._.ww_context
+        published = (context.published or None) if context is not None else None
+        counts: dict[str, int] = {}
+        for p in places:
+            if p.country:
+                counts[p.country] = counts.get(p.country, 0) + 1
+        dateline = _dateline_place(doc, places, finder)
+        main = max(counts, key=lambda c: counts[c]) if counts else None
+        if dateline is not None and dateline.country:
+            main = dateline.country
+        return cls(doc, actors, people, dates, quantities, places, direct, published, dateline, main)
+
+    def in_direct_quote(self, sent: Span) -> bool:
+        inside = sum(max(0, min(e, sent.end_char) - max(s, sent.start_char)) for s, e in self.direct)
+        return inside > 0.5 * max(1, sent.end_char - sent.start_char)
+
+    @staticmethod
+    def in_sentence(items: Iterable[Any], sent: Span) -> list[Any]:
+        out = []
+        for item in items:
+            start = item.start if hasattr(item, "start") and not isinstance(item, tuple) else item[1]
+            if sent.start_char <= start < sent.end_char:
+                out.append(item)
+        return out
+
+    def figures(self, sent: Span, category: str) -> list[tuple[str, int, float | None, float | None, float | None, str, str]]:
+        return [
+            q
+            for q in self.quantities
+            if q[5] == category and sent.start_char <= q[1] < sent.end_char and (q[2] is not None or q[3] is not None)
+        ]
+
+    def dates_in(self, sent: Span) -> list[tuple[str, int, str | None, str | None]]:
+        return [d for d in self.dates if sent.start_char <= d[1] < sent.end_char and d[1] >= self.dateline_chars]
+
+    def places_in(self, sent: Span) -> list[Any]:
+        """The sentence's places, without the dateline's and without those inside an actor's name
+        ("Balochistan" in "Balochistan Liberation Army")."""
+        return [
+            p
+            for p in self.places
+            if sent.start_char <= p.start < sent.end_char
+            and p.start >= self.dateline_chars
+            and not any(a[1] <= p.start and p.end <= a[2] and a[4] for a in self.actors)
+        ]
+
+    @property
+    def dateline_chars(self) -> int:
+        end = _dateline_end(self.doc)
+        return self.doc[end].idx if 0 < end < len(self.doc) else 0
+
+    def casualties(self, sent: Span) -> bool:
+        return any(
+            q[5] != "other" and sent.start_char <= q[1] < sent.end_char and (q[2] is not None or q[3] is not None)
+            for q in self.quantities
+        )
+
+    def country_of(self, draft: _Draft) -> str | None:
+        if draft.place is not None and draft.place.country:
+            return str(draft.place.country)
+        if self.dateline is not None and self.dateline.country:
+            return str(self.dateline.country)
+        return self.main_country
+
+
+def _dateline_place(doc: Doc, places: Sequence[Any], finder: EventFinder) -> Any:
+    """The resolved place of the article's dateline ("QUETTA —"), if it has one."""
+    from .places import dateline
+
+    written = dateline(doc.text)
+    if not written:
+        return None
+    for p in places:
+        if p.start < len(written) + 5 and p.text.lower() == written.lower():
+            return p
+    key = written.lower()
+    same = [p for p in places if p.text.lower() == key or (p.resolved_name or "").lower() == key]
+    if same:
+        return same[0]
+    from ..geo import Toponym, resolve
+
+    found = resolve([Toponym(written, 0, len(written))], gazetteer=finder.gazetteer)
+    return found[0] if found and found[0].resolved else None
+
+
+# ---------------------------------------------------------------------------------------------- parse helpers
+
+
+def _phrase_head(tokens: Sequence[Token], verb: bool) -> Token:
+    if verb:
+        for t in tokens:
+            if t.pos_ in ("VERB", "AUX"):
+                return t
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[-1]
+
+
+ROLE_BODIES: Mapping[str, str] = {
+    "government": "Government",
+    "foreign ministry": "Government",
+    "interior ministry": "Government",
+    "defence ministry": "Government",
+    "information ministry": "Government",
+    "military": "Military Forces",
+    "police": "Police Forces",
+}
+"""The state body ACLED names for the institution of a role (people_roles.yaml ``body``)."""
+
+
+@lru_cache(maxsize=1)
+def _role_bodies() -> dict[str, str]:
+    """Role -> "Government" / "Military Forces" / "Police Forces", from the people lexicon."""
+    out = {}
+    for entry in load_lexicon("people_roles").get("roles", ()):  # type: ignore[union-attr]
+        body = entry.get("body")
+        if body in ROLE_BODIES:
+            out[str(entry["role"])] = ROLE_BODIES[body]
+    return out
+
+
+def _distance(token: Token, start: int, end: int) -> int:
+    """Steps in the parse from the mention at [start, end) up to ``token``."""
+    doc = token.doc
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return 99
+    node, steps = span.root, 0
+    while node.i != token.i and node.head.i != node.i and steps < 20:
+        node = node.head
+        steps += 1
+    return steps if node.i == token.i else 50
+
+
+def _negated_predicate(noun: Token) -> bool:
+    """Whether the noun sits in the object of a negated verb ("has not commented on the type of bomb");
+    a negated verb says nothing against its subject ("the strike was not justified")."""
+    child = noun
+    for ancestor in noun.ancestors:
+        if any(c.dep_ == "neg" for c in ancestor.children):
+            return child.dep_ not in ("nsubj", "nsubjpass")
+        child = ancestor
+    return False
+
+
+def _contains(lemmas: Sequence[str], phrase: Sequence[str]) -> bool:
+    n = len(phrase)
+    return any(tuple(lemmas[i : i + n]) == tuple(phrase) for i in range(len(lemmas) - n + 1))
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i and depth < 50:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _in_main_clause(token: Token) -> bool:
+    """The token is in the main clause: no subordinate clause between it and the root. A clause counts
+    as subordinate when it is introduced ("when", "after", "which", "who") or is a participle ("killing
+    ..."): the parser also makes "relcl" or "acl" of misparsed main clauses with a subject of their own,
+    most often after a dateline ("MASTUNG — At least 128 people were killed ..."). An edge to a dateline
+    token counts as the root."""
+    limit = _dateline_end(token.doc)
+    while token.head.i != token.i and token.head.i >= limit:
+        if token.dep_ in ("relcl", "advcl", "acl") and _subordinate(token):
+            return False
+        token = token.head
+    return True
+
+
+def _subordinate(clause: Token) -> bool:
+    if clause.tag_ in ("VBG", "VBN", "TO") and not any(c.dep_ in ("aux", "auxpass") for c in clause.children):
+        return True
+    for child in clause.children:
+        if child.dep_ == "mark" or child.tag_ in ("WDT", "WP", "WP$", "WRB") or child.lower_ == "that":
+            return True
+        if child.dep_ in ("nsubj", "nsubjpass") and child.tag_ in ("WDT", "WP"):
+            return True
+    return not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+
+
+def _dateline_end(doc: Doc) -> int:
+    """Index of the first token after the dateline, 0 when the text opens with none."""
+    cached = doc.user_data.get("ww_dateline_end")
+    if cached is None:
+        cached = 0
+        m = DATELINE_SPLIT.match(doc.text)
+        if m:
+            span = doc.char_span(0, m.end(), alignment_mode="contract")
+            cached = span.end if span is not None else 0
+        doc.user_data["ww_dateline_end"] = cached
+    return int(cached)
+
+
+def _subject(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj",):
+            return child
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
+        return _subject(verb.head) if verb.dep_ == "conj" or verb.dep_ == "xcomp" else None
+    return None
+
+
+def _object(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return child
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "at"):
+            for sub in child.children:
+                if sub.dep_ == "pobj":
+                    return sub
+    return None
+
+
+def _evidence(sent: Span) -> tuple[int, int]:
+    """The sentence's characters without its dateline ("QUETTA — ") and trailing spaces."""
+    text = sent.text
+    start = sent.start_char
+    if sent.start == 0:
+        m = DATELINE_SPLIT.match(text)
+        if m:
+            start += m.end()
+    end = sent.start_char + len(text.rstrip())
+    return start, end
+
+
+def _toll(figures: Sequence[tuple[str, int, float | None, float | None, float | None, str, str]], text: str) -> tuple[int | None, int | None, int | None]:
+    """(fatalities, low, high) from a sentence's figures of one category: the first figure, a range when
+    the sentence gives two different tolls, never a sub-count ("53 people, including 46 girls")."""
+    main: list[tuple[int, int, int]] = []  # value, low, high
+    for i, (_written, start, value, low, high, _cat, qualifier) in enumerate(figures):
+        if i > 0 and _is_subcount(text, figures[i - 1][1], start):
+            continue
+        if qualifier == "range" and low is not None and high is not None:
+            return None, int(low), int(high)
+        v = value if value is not None else low
+        if v is None:
+            continue
+        main.append((int(v), int(low if low is not None else v), int(high if high is not None else v)))
+    if not main:
+        return None, None, None
+    values = sorted({m[0] for m in main})
+    if len(values) > 1:
+        return None, values[0], values[-1]
+    return main[0][0], None, None
+
+
+def _is_subcount(text: str, previous: int, start: int) -> bool:
+    between = text[previous:start].lower()
+    after = text[start : start + 30].lower()
+    return "including" in between or "among them" in between or "of them" in after or "of whom" in after
+
+
+def _has_word(text: str, phrase: str) -> bool:
+    return re.search(rf"\b{re.escape(phrase)}\b", text) is not None
+
+
+def _plain(name: str) -> str:
+    """"Government of Afghanistan (2021-)" -> "Government of Afghanistan": the era is the id's business."""
+    return re.sub(r"\s*\(\d{4}-(\d{4})?\)$", "", name)
+
+
+def set_annotations(doc: Doc, found: Iterable[tuple[int, int, EventValue]]) -> None:
+    """Write ``doc._.ww_events`` (Spans in text order) and each span's ``span._.ww_event``."""
+    spans: list[Span] = []
+    for start, end, value in found:
+        span = doc.char_span(start, end, label="EVENT", alignment_mode="expand")
+        if span is None:
+            continue
+        span._.ww_event = value
+        spans.append(span)
+    doc._.ww_events = spans
 
 
 @Language.factory("wirewatch_events")
 def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    """Factory of the ``wirewatch_events`` component (add it after ``wirewatch_places``)."""
     register_span_extension()
     if not Doc.has_extension("ww_events"):
         Doc.set_extension("ww_events", default=None)
