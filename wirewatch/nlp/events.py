@@ -122,6 +122,7 @@ class EventLexicon:
     responsibility_words: tuple[tuple[str, ...], ...]
     own_words: frozenset[str]
     habitual: frozenset[str]
+    killing_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -153,6 +154,7 @@ def load_event_lexicon() -> EventLexicon:
         responsibility_words=tuple(tuple(str(w).split()) for w in data["responsibility_words"]),  # type: ignore[union-attr]
         own_words=frozenset(str(w) for w in data["own_words"]),  # type: ignore[union-attr]
         habitual=frozenset(str(w) for w in data["habitual"]),  # type: ignore[union-attr]
+        killing_verbs=frozenset(str(w) for w in data["killing_verbs"]),  # type: ignore[union-attr]
     )
 
 
@@ -534,13 +536,26 @@ class EventFinder:
         return 1
 
     def _figures(self, draft: _Draft, sent: Span, ctx: _ArticleFacts) -> None:
-        killed = ctx.figures(sent, "killed")
+        killed = ctx.figures(sent, "killed") or self._killed_objects(draft, sent, ctx)
         if killed:
             draft.fatalities, draft.low, draft.high = _toll(killed, ctx.doc.text)
             draft.how.append(f"fatalities from {', '.join(repr(q[0]) for q in killed)}")
         injured = ctx.figures(sent, "injured")
         if injured:
             draft.injured = _toll(injured, ctx.doc.text)[0] or injured[0][2]
+
+    def _killed_objects(self, draft: _Draft, sent: Span, ctx: _ArticleFacts) -> list[Any]:
+        """A figure on the object of a killing verb ("shot dead two polio workers")."""
+        if " ".join(draft.hit.trigger.words) not in self.lexicon.killing_verbs:
+            return []
+        verb = draft.hit.head
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+        out = []
+        for q in ctx.figures(sent, "other"):
+            span = sent.doc.char_span(q[1], q[1] + len(q[0]), alignment_mode="expand")
+            if span is not None and any(span.root.head.i == o.i or span.root.i == o.i for o in objects):
+                out.append(q)
+        return out
 
     def _update(self, draft: _Draft, sent: Span, ctx: _ArticleFacts) -> None:
         """A later sentence about the event: figures it lacks, or a toll that "rose to" a new figure."""
@@ -708,7 +723,10 @@ class EventFinder:
             return self._state(country, kind) or (None, None)
         if any(w in self.lexicon.targets["military"] for w in lemmas):
             return self._state(country, "Military Forces") or (None, None)
-        if any(w in self.lexicon.civilians for w in lemmas):
+        texts = {t.lower_ for t in sent}
+        civilian_words = {w for w in self.lexicon.civilians if " " not in w}
+        phrases = [w.split() for w in self.lexicon.civilians if " " in w]
+        if (set(lemmas) & civilian_words) or (texts & civilian_words) or any(_contains(lemmas, ph) for ph in phrases):
             nationality = next(
                 (self.kb.country_of(t.text) for t in sent if t.ent_type_ == "NORP" and self.kb.country_of(t.text)),
                 None,
