@@ -262,7 +262,7 @@ class EventFinder:
         for sent in doc.sents:
             if ctx.in_direct_quote(sent):
                 continue
-            hits = self._hits(sent)
+            hits = [h for h in self._hits(sent) if not ctx.quoted(h.head.idx)]
             new = [h for h in hits if not h.reference]
             refs = [h for h in hits if h.reference]
             draft: _Draft | None = None
@@ -270,7 +270,10 @@ class EventFinder:
             if main_new:
                 best = min(main_new, key=lambda h: (_depth(h.head), -h.trigger.rank, h.start))
                 refers_to = last_physical if best.trigger.kind not in PHYSICAL_KINDS else None
-                draft = self._draft(sent, best, new, ctx, refers_to)
+                # a reference governed by the trigger names the same act ("were killed in Friday's
+                # suicide bombing"): it may say what kind of act it was
+                same = [h for h in refs if best.head in h.head.ancestors]
+                draft = self._draft(sent, best, new + same, ctx, refers_to)
             elif refs and last_physical is None:
                 main = [h for h in refs if h.trigger.kind in PHYSICAL_KINDS]
                 if main and ctx.casualties(sent):
@@ -468,7 +471,7 @@ class EventFinder:
         event_type = chosen.trigger.type or (VIOLENCE_TYPES[sub] if kind == "violence" else KIND_TYPES[kind])
         if kind == "protest" and sub == "Peaceful protest" and ctx.figures(sent, "killed"):
             sub = "Excessive force against protesters"
-        start, end = _evidence(sent)
+        start, end = _evidence(sent, sent.doc[chosen.start].idx)
         trigger_text = sent.doc[chosen.start : chosen.end].text
         draft = _Draft(sent, start, end, chosen, kind, sub, event_type, refers_to=refers_to)
         draft.how.append(f"{event_type} / {sub} from {trigger_text!r}")
@@ -879,6 +882,10 @@ class _ArticleFacts:
             main = dateline.country
         return cls(doc, actors, people, dates, quantities, places, direct, published, dateline, main)
 
+    def quoted(self, char: int) -> bool:
+        """Whether the character is inside a direct quote: what a speaker says is not the article's report."""
+        return any(s <= char < e for s, e in self.direct)
+
     def in_direct_quote(self, sent: Span) -> bool:
         inside = sum(max(0, min(e, sent.end_char) - max(s, sent.start_char)) for s, e in self.direct)
         return inside > 0.5 * max(1, sent.end_char - sent.start_char)
@@ -1086,15 +1093,22 @@ def _object(verb: Token) -> Token | None:
     return None
 
 
-def _evidence(sent: Span) -> tuple[int, int]:
-    """The sentence's characters without its dateline ("QUETTA — ") and trailing spaces."""
-    text = sent.text
-    start = sent.start_char
-    if sent.start == 0:
-        m = DATELINE_SPLIT.match(text)
+def _evidence(sent: Span, anchor: int) -> tuple[int, int]:
+    """The sentence's characters around ``anchor`` (a trigger), within its paragraph (the parser may run a
+    caption or a heading into the next line), without a dateline ("QUETTA — ") or trailing spaces."""
+    text = sent.doc.text
+    start, end = sent.start_char, sent.end_char
+    para_start = text.rfind("\n", start, anchor) + 1
+    para_end = text.find("\n", anchor, end)
+    start = max(start, para_start)
+    end = end if para_end == -1 else para_end
+    if start == 0 or (sent.start == 0 and start == sent.start_char):
+        m = DATELINE_SPLIT.match(text[start:end])
         if m:
             start += m.end()
-    end = sent.start_char + len(text.rstrip())
+    piece = text[start:end]
+    start += len(piece) - len(piece.lstrip())
+    end = start + len(piece.strip())
     return start, end
 
 
