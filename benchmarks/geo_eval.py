@@ -8,7 +8,8 @@ Reports, over all gold toponyms:
   acc@161km      found and resolved within 161 km (100 miles) of the gold coordinates: the headline
   entity match   found and resolved to the gazetteer entry the gold page names (or within 161 km):
                  a country's coordinates are a convention (Wikipedia's US is 40N 100W, GeoNames'
-                 and the CIA's 38N 97W), so this counts a right country with a different centre as right
+                 39.8N 98.5W, the CIA's and countrystatecity's 38N 97W), so this counts a right
+                 country with a different centre as right
 and over our resolved places (demonyms left out: GeoVirus marks no demonyms):
   precision      share within 161 km of a gold toponym they overlap
 

@@ -144,6 +144,61 @@ def test_geo_spans_news_write_around_names(gazetteer: Gazetteer) -> None:
     assert one(gazetteer, "Camborne, Cornwall").country_code == "GB"
 
 
+def test_geo_spans_with_a_kind_or_a_trailing_noun(gazetteer: Gazetteer) -> None:
+    santa_ana = one(gazetteer, "Orange County", "the City of Santa Ana")
+    assert santa_ana.resolved_name == "Santa Ana" and santa_ana.feature == "city"
+    assert one(gazetteer, ("South Asia Earthquake", "LOC")).resolved_name == "South Asia"
+    # a shorter piece must be a country or a region, never a province called "West" or "Bay"
+    assert not one(gazetteer, "West Prince").resolved
+    assert not one(gazetteer, ("Mahim Bay", "FAC")).resolved
+
+
+def test_geo_ner_spans_cut_short_are_stretched_to_the_known_name(gazetteer: Gazetteer) -> None:
+    from wirewatch.geo.mentions import Entity, toponyms
+
+    text = "Cases rose in the Democratic Republic of the Congo and in Guinea-Bissau, and in Krasnodar, Russia."
+    entities = [
+        Entity("the Democratic Republic of the", 14, 44, "GPE"),
+        Entity("Guinea", 58, 64, "GPE"),
+        Entity("Krasnodar", 80, 89, "ORG"),
+        Entity("Russia", 91, 97, "GPE"),
+    ]
+    assert [text[e.start : e.end] for e in entities] == [e.text for e in entities]
+    found = {t.text: t for t in toponyms(text, entities, gazetteer)}
+    assert {"the Democratic Republic of the Congo", "Guinea-Bissau", "Krasnodar", "Russia"} <= set(found)
+    places = {p.text: p for p in resolve(list(found.values()), gazetteer=gazetteer)}
+    assert places["the Democratic Republic of the Congo"].country_code == "CD"
+    assert places["Guinea-Bissau"].country_code == "GW"
+    assert places["Krasnodar"].country_code == "RU" and places["Krasnodar"].feature == "city"
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [("Africa", 7.19, 21.09), ("Asia", 29.84, 89.30), ("South America", -14.60, -57.66)],
+)
+def test_geo_continents_are_centred_on_geonames_points(gazetteer: Gazetteer, name: str, lat: float, lon: float) -> None:
+    continent = one(gazetteer, (name, "LOC"))
+    assert continent.feature == "other" and continent.gazetteer_id.startswith("m49:")
+    assert _km(lat, lon, continent.latitude, continent.longitude) < 10
+
+
+def test_geo_admin1_centre_is_not_its_namesake_city(gazetteer: Gazetteer) -> None:
+    state = next(c for c in gazetteer.lookup("New York") if c.feature == "admin1" and c.country_code == "US")
+    city = next(c for c in gazetteer.lookup("New York City") if c.feature == "city")
+    assert _km(state.latitude, state.longitude, city.latitude, city.longitude) > 100  # upstate, not Manhattan
+    # a city-state keeps the point of its city
+    kyiv = next(c for c in gazetteer.lookup("Kyiv") if c.feature == "admin1")
+    assert _km(kyiv.latitude, kyiv.longitude, 50.45, 30.52) < 5
+
+
 def test_geo_code_needs_capitals_and_plain_words_are_not_abbreviations(gazetteer: Gazetteer) -> None:
     assert one(gazetteer, "Act").resolved_name != "Australian Capital Territory"
     assert one(gazetteer, "PAK").resolved_name == "Pakistan"

