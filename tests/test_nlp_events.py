@@ -200,3 +200,13 @@ def test_evaluation_set_floors(tmp_path):
     low = {k: round(figures[k], 3) for k, floor in floors.items() if figures[k] < floor}
     assert not low, f"below the pinned floors: {low}"
     json.dumps(figures)
+
+
+def test_words_of_sport_politics_and_medicine_are_not_events(nlp):
+    text = (
+        "The two candidates attacked each other's tax plans in a televised debate on Tuesday. "
+        "The space agency expects to build three more rockets by 2027. "
+        "The singer died of a heart attack in Lahore on Sunday. "
+        "The company denied any wrongdoing and demanded an apology from the newspaper."
+    )
+    assert events(nlp, text) == ()

@@ -74,6 +74,9 @@ VIOLENCE_TYPES: Mapping[str, str] = {
     "Abduction/forced disappearance": "Violence against civilians",
 }
 
+ARMED_TYPES = frozenset({"militant group", "military/police"})
+"""Actor types (actor.schema.json) that make an article one about armed conflict."""
+
 PHYSICAL_KINDS = frozenset({"violence", "disaster"})
 """Kinds of events that reference nouns ("the attack", "the blast") point back to."""
 
@@ -123,6 +126,10 @@ class EventLexicon:
     own_words: frozenset[str]
     habitual: frozenset[str]
     killing_verbs: frozenset[str]
+    needs_context: frozenset[str]
+    violent_context: frozenset[str]
+    not_with: frozenset[str]
+    conflict_only: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -155,6 +162,10 @@ def load_event_lexicon() -> EventLexicon:
         own_words=frozenset(str(w) for w in data["own_words"]),  # type: ignore[union-attr]
         habitual=frozenset(str(w) for w in data["habitual"]),  # type: ignore[union-attr]
         killing_verbs=frozenset(str(w) for w in data["killing_verbs"]),  # type: ignore[union-attr]
+        needs_context=frozenset(str(w) for w in data["needs_context"]),  # type: ignore[union-attr]
+        violent_context=frozenset(str(w) for w in data["violent_context"]),  # type: ignore[union-attr]
+        not_with=frozenset(str(w) for w in data["not_with"]),  # type: ignore[union-attr]
+        conflict_only=frozenset(str(w) for w in data["conflict_only"]),  # type: ignore[union-attr]
     )
 
 
@@ -289,6 +300,8 @@ class EventFinder:
                 self._update(last_physical, sent, ctx)
             if last_physical is None:
                 pending.extend(h for h in refs if h.trigger.kind in PHYSICAL_KINDS)
+        if not any(d.kind in PHYSICAL_KINDS for d in drafts) and not pending and not ctx.armed_actors:
+            drafts = [d for d in drafts if d.kind not in self.lexicon.conflict_only]
         self._continuation_dates(drafts, ctx)
         self._claims_of_responsibility(drafts, ctx)
         return [self._value(i, d, drafts, ctx) for i, d in enumerate(drafts)]
@@ -391,6 +404,11 @@ class EventFinder:
         """Whether a trigger reports something that happened (not negated, hypothetical, habitual or
         generic)."""
         physical = trigger.kind in PHYSICAL_KINDS
+        lex = self.lexicon
+        if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in lex.not_with for c in head.children):
+            return False
+        if " ".join(trigger.words) in lex.needs_context and not self._violent(sent, head):
+            return False
         verb = head if head.pos_ in ("VERB", "AUX") else None
         if verb is not None:
             for child in verb.children:
@@ -422,6 +440,13 @@ class EventFinder:
         if 0 < head.i < len(doc) - 1 and doc[head.i - 1].is_quote and doc[head.i + 1].is_quote:
             return False  # a word in scare quotes: "abducted", said the party
         return True
+
+    def _violent(self, sent: Span, trigger: Token) -> bool:
+        """Whether the sentence speaks of armed violence besides the trigger word itself."""
+        if self._has_casualties(sent):
+            return True
+        words = self.lexicon.violent_context
+        return any(t.i != trigger.i and (t.lemma_.lower() in words or t.lower_ in words) for t in sent)
 
     def _has_casualties(self, sent: Span) -> bool:
         quantities = sent.doc._.ww_quantities or ()
@@ -881,6 +906,11 @@ class _ArticleFacts:
         if dateline is not None and dateline.country:
             main = dateline.country
         return cls(doc, actors, people, dates, quantities, places, direct, published, dateline, main)
+
+    @property
+    def armed_actors(self) -> bool:
+        """Whether the article names an armed group or state forces."""
+        return any(a[5] in ARMED_TYPES for a in self.actors)
 
     def quoted(self, char: int) -> bool:
         """Whether the character is inside a direct quote: what a speaker says is not the article's report."""
