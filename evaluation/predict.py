@@ -1,112 +1,64 @@
-"""Runs wirewatch's analysis over the evaluation articles and writes its predictions for score.py.
+"""Runs wirewatch over the evaluation articles the way a user would, and writes its predictions for score.py.
 
 Usage:
-  python evaluation/predict.py OUT_DIR        # then: python evaluation/score.py OUT_DIR
+  python evaluation/predict.py OUT_DIR [--db PATH]   # then: python evaluation/score.py OUT_DIR
 
-Writes OUT_DIR/quotes.jsonl, events.jsonl and claims.jsonl in the export shapes (quote, event and claim
-schemas), straight from each article's analysis: one event per event mention, not merged across articles.
+The articles (id, url, published, title, text) are ingested as JSON Lines records, which keep their
+``id``, into a SQLite store (a temporary one unless --db is given) with analysis, so events are merged
+across articles as in production; OUT_DIR/events.jsonl, quotes.jsonl and claims.jsonl are then written
+by the store's export methods, the same as `wirewatch export events|quotes|claims`.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
-from wirewatch.nlp import DocContext, NLPSettings
-from wirewatch.nlp.analyze import analyses
+from wirewatch.exports import write_jsonl
+from wirewatch.ingest.jsonl import parse_record
+from wirewatch.pipeline import run
+from wirewatch.store import open_store
 
 ARTICLES = Path(__file__).resolve().parent / "articles"
-EVENT_FIELDS = (
-    "event_date",
-    "date_precision",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor2",
-    "country",
-    "admin1",
-    "admin2",
-    "location",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "fatalities_low",
-    "fatalities_high",
-    "injured",
-)
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
-        print(__doc__, file=sys.stderr)
-        return 2
-    out = Path(argv[0])
-    out.mkdir(parents=True, exist_ok=True)
-    articles = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(ARTICLES.glob("*.json"))]
-    urls = {a["id"]: a["url"] for a in articles}
-    items = [(a["text"], DocContext(published=a["published"], article_id=a["id"])) for a in articles]
-    count = events = claims = 0
-    with (
-        (out / "quotes.jsonl").open("w", encoding="utf-8") as handle,
-        (out / "events.jsonl").open("w", encoding="utf-8") as ev_handle,
-        (out / "claims.jsonl").open("w", encoding="utf-8") as cl_handle,
-    ):
-        for context, analysis in analyses(items, settings=NLPSettings()):
-            aid, url = str(context.article_id), urls[str(context.article_id)]
-            for e in analysis.events:
-                record = {
-                    "id": f"{aid}:e{e.index}",
-                    **{k: getattr(e, k) for k in EVENT_FIELDS},
-                    "sources": [
-                        {
-                            "article_id": aid,
-                            "url": url,
-                            "evidence": e.text,
-                            "start": e.start,
-                            "end": e.end,
-                            "event_date": e.event_date,
-                            "fatalities": e.fatalities,
-                            "injured": e.injured,
-                            "reported_as": e.reported_as,
-                        }
-                    ],
-                }
-                ev_handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                events += 1
-            for c in analysis.claims:
-                record = {
-                    "id": f"{aid}:c{c.start}",
-                    "article_id": aid,
-                    "url": url,
-                    "claimant": c.claimant,
-                    "claim": c.text,
-                    "stance": c.stance,
-                    "hedged": c.hedged,
-                    "via": c.via,
-                    "event_id": None if c.event_index is None else f"{aid}:e{c.event_index}",
-                    "start": c.start,
-                    "end": c.end,
-                }
-                cl_handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                claims += 1
-            for q in analysis.quotes:
-                record = {
-                    "id": f"{context.article_id}:q{q.start}",
-                    "article_id": context.article_id,
-                    "url": urls[str(context.article_id)],
-                    "speaker": q.speaker,
-                    "speaker_role": q.speaker_role,
-                    "organization": q.organization,
-                    "quote": q.text,
-                    "kind": q.kind,
-                    "start": q.start,
-                    "end": q.end,
-                }
-                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
-                count += 1
-    print(f"{len(articles)} articles: {events} events, {count} quotes, {claims} claims -> {out}")
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path, help="directory to write events.jsonl, quotes.jsonl, claims.jsonl")
+    parser.add_argument("--db", help="keep the store in this file (default: a temporary one)")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    paths = sorted(ARTICLES.glob("*.json"))
+    records = [(p, json.loads(p.read_text(encoding="utf-8"))) for p in paths]
+    with tempfile.TemporaryDirectory() as folder:
+        store = open_store(args.db or str(Path(folder) / "evaluation.db"))
+        try:
+            documents = (parse_record(record, str(path)) for path, record in records)
+            summary = run(documents, store=store, command="evaluation", analyze=True)
+            if summary.failed or summary.new != len(records):
+                for failure in summary.failures:
+                    print(f"failed  {failure.source}  [{failure.stage}] {failure.reason}", file=sys.stderr)
+                print(
+                    f"warning: {summary.new} of {len(records)} articles stored as new "
+                    f"({summary.near_duplicate} near-duplicate, {summary.duplicate} duplicate, "
+                    f"{summary.failed} failed)",
+                    file=sys.stderr,
+                )
+            counts = {}
+            for kind, found in (("events", store.events()), ("quotes", store.quotes()), ("claims", store.claims())):
+                with (args.out / f"{kind}.jsonl").open("w", encoding="utf-8") as handle:
+                    counts[kind] = write_jsonl(found, handle)
+            stats = store.stats()
+        finally:
+            store.close()
+    print(
+        f"{len(records)} articles: {stats['event_mentions']} event mentions merged into {counts['events']} events "
+        f"({stats['multi_source_events']} with several sources), {counts['quotes']} quotes, "
+        f"{counts['claims']} claims -> {args.out}"
+    )
     return 0
 
 

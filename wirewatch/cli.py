@@ -405,17 +405,302 @@ def analyze(stale: bool, batch_size: int | None, processes: int | None, quiet: b
     sys.exit(EXIT_FAILURES if failures else EXIT_OK)
 
 
+# -- events, claims, quotes, actors -------------------------------------------------------------
+
+
+def event_filter_options(fn: F) -> F:
+    for option in reversed(
+        [
+            click.option("--since", metavar="DATE", help="Events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
+            click.option("--until", metavar="DATE", help="Events on or before DATE."),
+            click.option("--type", "event_type", metavar="TYPE", help='Event type, e.g. "Explosions/Remote violence".'),
+            click.option("--sub-type", "sub_event_type", metavar="TYPE", help='Sub-event type, e.g. "Suicide bomb".'),
+            click.option("--actor", metavar="NAME", help="Actor id, or part of actor1's or actor2's name."),
+            click.option("--country", metavar="NAME", help="Country name or ISO code."),
+            click.option("--admin1", metavar="NAME", help="Province or state, e.g. Balochistan."),
+            click.option("--min-fatalities", type=click.IntRange(0), metavar="N", help="At least N killed."),
+            click.option("--text", metavar="TEXT", help="Words in the evidence of any source."),
+        ]
+    ):
+        fn = option(fn)
+    return fn
+
+
+def _figure(record: dict[str, Any]) -> str:
+    """Killed (and injured) as one short text: "32 killed (26-32)", "132-160 killed", "? killed"."""
+    killed = record.get("fatalities")
+    low, high = record.get("fatalities_low"), record.get("fatalities_high")
+    text = f"{killed if killed is not None else '?'} killed"
+    if killed is None and low is not None:
+        text = f"{low}-{high} killed"
+    elif low is not None and high is not None and low != high:
+        text += f" ({low}-{high})"
+    if record.get("injured") is not None:
+        text += f", {record['injured']} injured"
+    return text
+
+
+def _place(record: dict[str, Any]) -> str:
+    return ", ".join(str(p) for p in (record.get("location"), record.get("admin1"), record.get("country")) if p) or "?"
+
+
+def echo_event_line(record: dict[str, Any]) -> None:
+    kind = record["event_type"] + (f" / {record['sub_event_type']}" if record.get("sub_event_type") else "")
+    click.echo(f"{record['id']}  {record['event_date'] or '????-??-??'}  {kind}  {_place(record)}")
+    sources = record["sources"]
+    click.echo(
+        f"    {record.get('actor1') or 'unknown'}; {_figure(record)}; "
+        f"{len(sources)} source{'s' if len(sources) != 1 else ''}"
+    )
+
+
+@cli.command()
+@event_filter_options
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line (event.schema.json).")
+@db_option
+def events(limit: int, as_json: bool, db: str, **filters: Any) -> None:
+    """Events merged across articles, latest first, with filters.
+
+    Each event is one real-world event with every article that reports it; the figures are the best
+    estimate (the latest report that gives one), with the range over the sources.
+
+    \b
+    Examples:
+      wirewatch events --since 2023-01 --country Pakistan --min-fatalities 10
+      wirewatch events --type "Explosions/Remote violence" --actor TTP --json
+    """
+    from .store import EventFilter
+
+    count = 0
+    with opened(db) as store:
+        for record in store.events(EventFilter(**filters), limit=limit):
+            count += 1
+            if as_json:
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                echo_event_line(record)
+    if not count and not as_json:
+        click.echo("No events.", err=True)
+
+
+@cli.command()
+@click.argument("event_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="As one JSON object (event.schema.json).")
+@db_option
+def event(event_id: str, as_json: bool, db: str) -> None:
+    """One event with all its sources side by side: each article's figures, date, hedging and evidence.
+
+    \b
+    Example:
+      wirewatch event evt-3f2a9c1b7d40
+    """
+    with opened(db) as store:
+        record = store.event(event_id)
+    if record is None:
+        raise UsageError(f"no event {event_id!r}; list them with `wirewatch events`")
+    if as_json:
+        click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    echo_event_line(record)
+    if record.get("actor2"):
+        click.echo(f"    against {record['actor2']}")
+    for n, source in enumerate(record["sources"], start=1):
+        click.echo(
+            f"\n  [{n}] {source['article_id']}  published {source.get('published') or '?'}  {source['url'] or ''}"
+        )
+        click.echo(
+            f"      date {source.get('event_date') or '?'}; {_figure(source)}; "
+            f"reported as {source.get('reported_as') or '?'}; at {source['start']}-{source['end']}"
+        )
+        click.echo(f"      {source['evidence']}")
+
+
+@cli.command()
+@click.option("--speaker", metavar="NAME", help="Part of the speaker's name or organisation.")
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line (quote.schema.json).")
+@db_option
+def quotes(speaker: str | None, limit: int, as_json: bool, db: str) -> None:
+    """Quotations and reported speech, with who said them.
+
+    \b
+    Example:
+      wirewatch quotes --speaker "Foreign Office"
+    """
+    from itertools import islice
+
+    with opened(db) as store:
+        records = list(islice(store.quotes(speaker=speaker), limit))
+    for record in records:
+        if as_json:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            who = record["speaker"] or record["organization"] or "unknown"
+            role = f" ({record['speaker_role']})" if record.get("speaker_role") else ""
+            click.echo(f"{record['article_id']}  {who}{role}  [{record['kind']}]")
+            click.echo(f"    {record['quote']}")
+    if not records and not as_json:
+        click.echo("No quotes.", err=True)
+
+
+@cli.command()
+@click.option("--actor", metavar="NAME", help="Claimant's actor id, or part of its name.")
+@click.option(
+    "--stance", type=click.Choice(["asserts", "alleges", "denies", "claims_responsibility"]), help="Only this stance."
+)
+@click.option("--event", "event_id", metavar="ID", help="Only claims about this event.")
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line (claim.schema.json).")
+@db_option
+def claims(actor: str | None, stance: str | None, event_id: str | None, limit: int, as_json: bool, db: str) -> None:
+    """Claims: who asserts, alleges, denies or claims responsibility for what, hedged or not.
+
+    \b
+    Examples:
+      wirewatch claims --stance claims_responsibility
+      wirewatch claims --event evt-3f2a9c1b7d40
+    """
+    with opened(db) as store:
+        records = list(store.claims(actor=actor, stance=stance, event_id=event_id, limit=limit))
+    for record in records:
+        if as_json:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        else:
+            hedged = ", hedged" if record["hedged"] else ""
+            via = f", via {record['via']}" if record.get("via") else ""
+            click.echo(
+                f"{record['article_id']}  {record['claimant'] or 'unknown'} {record['stance']}{hedged}{via}"
+                f"  event {record['event_id'] or '-'}"
+            )
+            click.echo(f"    {record['claim']}")
+    if not records and not as_json:
+        click.echo("No claims.", err=True)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("-n", "--limit", default=10, show_default=True, type=click.IntRange(1), help="Items per section.")
+@click.option("--json", "as_json", is_flag=True, help="As one JSON object per actor.")
+@db_option
+def actor(name: str, limit: int, as_json: bool, db: str) -> None:
+    """An actor from the knowledge base (by id, name or alias) with its aliases, and where the store's
+    articles name it: mentions, events (as actor1 or actor2) and claims.
+
+    \b
+    Examples:
+      wirewatch actor TTP
+      wirewatch actor "Balochistan Liberation Army" --json
+    """
+    from .nlp.kb import load_kb
+    from .store import EventFilter
+
+    kb = load_kb()
+    ids = [name] if kb.get(name) else list(dict.fromkeys(a.actor_id for a in kb.lookup(name, exact_case=False)))
+    with opened(db) as store:
+        if not ids:
+            ids = [str(r["actor_id"]) for r in store.new_actors() if name in (r["actor_id"], r["name"])]
+        if not ids:
+            raise UsageError(f"no actor named {name!r} in the knowledge base or the store")
+        for actor_id in ids:
+            if kb.get(actor_id):
+                record: dict[str, Any] = kb.to_record(actor_id)
+            else:
+                found = next(r for r in store.new_actors() if r["actor_id"] == actor_id)
+                record = {"id": actor_id, "name": found["name"], "type": found["type"] or "other", "aliases": []}
+            mentions = store.actor_mentions(actor_id, limit=limit)
+            found_events = list(store.events(EventFilter(actor=actor_id), limit=limit))
+            found_claims = list(store.claims(actor=actor_id, limit=limit))
+            if as_json:
+                out = {**record, "mentions": mentions, "events": found_events, "claims": found_claims}
+                click.echo(json.dumps(out, ensure_ascii=False))
+                continue
+            click.echo(f"{record['id']}  {record['name']}  [{record['type']}]")
+            if record.get("parent"):
+                click.echo(f"    part of {record['parent']}")
+            click.echo(f"    aliases: {', '.join(record['aliases']) or '-'}")
+            click.echo(f"\n  Mentions ({len(mentions)} shown):")
+            for m in mentions:
+                click.echo(f"    {m['article_id']}  {m['published'] or '????-??-??'}  {m['text']!r}  [{m['method']}]")
+            click.echo(f"\n  Events ({len(found_events)} shown):")
+            for e in found_events:
+                click.echo(f"    {e['id']}  {e['event_date'] or '?'}  {e['event_type']}  {_place(e)}  {_figure(e)}")
+            click.echo(f"\n  Claims ({len(found_claims)} shown):")
+            for c in found_claims:
+                click.echo(f"    {c['article_id']}  {c['stance']}  {c['claim']}")
+
+
+@cli.command()
+@click.option("-n", "--limit", type=click.IntRange(1), help="At most this many conflicts.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@db_option
+def conflicts(limit: int | None, as_json: bool, db: str) -> None:
+    """Events whose sources disagree (fatalities, day, place, perpetrator), and contradicting claims
+    about one event (a claim of responsibility and a denial), each side with its sources.
+
+    \b
+    Example:
+      wirewatch conflicts --json
+    """
+    with opened(db) as store:
+        found = store.conflicts(limit=limit)
+    for conflict in found:
+        if as_json:
+            click.echo(json.dumps(conflict, ensure_ascii=False))
+            continue
+        click.echo(
+            f"{conflict['event_id']}  {conflict['kind']}  {conflict.get('event_date') or '?'}  "
+            f"{conflict.get('sub_event_type') or conflict.get('event_type') or ''}  {_place(conflict)}"
+        )
+        for side in conflict["sides"]:
+            articles = ", ".join(dict.fromkeys(str(s["article_id"]) for s in side["sources"]))
+            click.echo(f"    {side['value']}: {articles}")
+    if not found and not as_json:
+        click.echo("No conflicts.", err=True)
+
+
+@cli.command()
+@click.option("--min-size", default=2, show_default=True, type=click.IntRange(1), help="Articles plus copies.")
+@click.option("-n", "--limit", default=20, show_default=True, type=click.IntRange(1))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@db_option
+def stories(min_size: int, limit: int, as_json: bool, db: str) -> None:
+    """Stories: articles grouped by syndicated copies, shared lead events and related-story links.
+
+    \b
+    Example:
+      wirewatch stories --min-size 3
+    """
+    count = 0
+    with opened(db) as store:
+        for story in store.stories(min_size=min_size, limit=limit):
+            count += 1
+            if as_json:
+                click.echo(json.dumps(story, ensure_ascii=False))
+                continue
+            articles, copies = story["articles"], story["copies"]
+            click.echo(
+                f"{story['id']}  {len(articles)} article(s), {len(copies)} copy(ies), {len(story['events'])} event(s)"
+            )
+            for a in articles:
+                click.echo(f"    {a['published'] or '????-??-??'}  {a['id']}  {a['title'] or '(no title)'}")
+            for c in copies:
+                click.echo(f"    copy of {c['duplicate_of']}  {c['url'] or ''}")
+    if not count and not as_json:
+        click.echo("No stories.", err=True)
+
+
 # -- export -------------------------------------------------------------------------------------
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["articles", "places", "quotes", "actors"]))
+@click.argument("kind", type=click.Choice(["articles", "places", "quotes", "actors", "events", "claims"]))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout)."
 )
-@click.option("--since", metavar="DATE")
-@click.option("--until", metavar="DATE")
+@click.option("--since", metavar="DATE", help="Articles published / events dated on or after DATE.")
+@click.option("--until", metavar="DATE", help="Articles published / events dated on or before DATE.")
 @db_option
 def export(kind: str, fmt: str, output: Any, since: str | None, until: str | None, db: str) -> None:
     """Export records, one JSON object per line, valid against shared/schema/KIND.schema.json.
@@ -425,17 +710,23 @@ def export(kind: str, fmt: str, output: Any, since: str | None, until: str | Non
     places     one resolved place mention each (with its article and offsets)
     quotes     one direct quotation or reported speech each, with its speaker
     actors     the knowledge base's actors, and the organisations found that it lacks ("new:" ids)
+    events     one event merged across articles each, with every source and its own figures
+    claims     one claim each (stance, hedging, who relays it), tied to its merged event
 
     \b
     Example:
       wirewatch export articles --format jsonl -o articles.jsonl
     """
     from .exports import actor_records, write_jsonl
-    from .store import ArticleFilter
+    from .store import ArticleFilter, EventFilter
 
     with opened(db) as store:
         if kind == "articles":
             records = store.articles(ArticleFilter(since=since, until=until))
+        elif kind == "events":
+            records = store.events(EventFilter(since=since, until=until))
+        elif kind == "claims":
+            records = store.claims()
         elif kind == "places":
             records = store.places()
         elif kind == "quotes":
@@ -471,10 +762,27 @@ def demo(db: str, fresh: bool) -> None:
             f"{numbers['quotes']} quote, {numbers['date_mentions']} date, {numbers['figures']} figure and "
             f"{numbers['place_mentions']} place mentions, each with its offsets and how it was resolved."
         )
+        click.echo(
+            f"{numbers['event_mentions']} event reports merged into {numbers['events']} events "
+            f"({numbers['multi_source_events']} with several sources), {numbers['claims']} claims, "
+            f"{numbers['stories']} stories."
+        )
+        disputed = store.conflicts(limit=3)
+        if disputed:
+            click.echo("\nWhere sources disagree (wirewatch conflicts):")
+            for row in disputed:
+                sides = "  vs  ".join(
+                    f"{side['value']} ({len(side['sources'])} source{'s' if len(side['sources']) != 1 else ''})"
+                    for side in row["sides"]
+                )
+                click.echo(f"  {row['event_id']}  {row['kind']}: {sides}")
         click.echo("\nSearch 'Peshawar mosque':")
         for hit in store.search("Peshawar mosque", limit=3):
             click.echo(f"  {hit.published}  {hit.title}\n      {hit.snippet}")
-    click.echo(f"\nTry: wirewatch articles --db {db}   wirewatch search --db {db} 'Jaffar Express'")
+    click.echo(
+        f"\nTry: wirewatch events --db {db}   wirewatch conflicts --db {db}   "
+        f"wirewatch search --db {db} 'Jaffar Express'"
+    )
 
 
 def main() -> None:

@@ -589,7 +589,10 @@ class EventFinder:
         """A later sentence about the event: figures it lacks, or a toll that "rose to" a new figure."""
         killed = ctx.figures(sent, "killed")
         lemmas = {t.lemma_.lower() for t in sent}
-        if killed and (draft.fatalities is None and draft.low is None or lemmas & {"rise", "reach", "climb", "revise"}):
+        rose = len(killed) == 1 and bool(lemmas & {"rise", "reach", "climb"})
+        # a single new toll that "rose to" N updates the event; a sentence retelling several earlier tolls
+        # ("stood at 59 ..., reached 100 on Tuesday ...") is history, not the latest figure
+        if killed and (draft.fatalities is None and draft.low is None or rose):
             draft.fatalities, draft.low, draft.high = _toll(killed, ctx.doc.text)
             draft.how.append(f"fatalities updated from {killed[0][0]!r}")
         injured = ctx.figures(sent, "injured")

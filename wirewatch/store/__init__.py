@@ -24,6 +24,26 @@ class ArticleFilter:
 
 
 @dataclass(frozen=True)
+class EventFilter:
+    """Filters for listing and exporting merged events; None means no filter."""
+
+    since: str | None = None
+    """Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD); a month-precision event counts
+    when any of its days does."""
+    until: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    """A knowledge base id (exact) or part of a name, of actor1 or actor2, case-insensitive."""
+    country: str | None = None
+    admin1: str | None = None
+    min_fatalities: int | None = None
+    """At least this many killed: the best estimate, else the top of the range."""
+    text: str | None = None
+    """Part of the evidence of any source, case-insensitive."""
+
+
+@dataclass(frozen=True)
 class SearchHit:
     id: str
     title: str | None
@@ -51,7 +71,22 @@ class Store(Protocol):
     def analysis_ids(self, *, stale_for: str | None = None) -> list[str]: ...
     def article_text(self, article_id: str) -> tuple[str, str | None] | None: ...
     def places(self) -> Iterator[dict[str, object]]: ...
-    def quotes(self) -> Iterator[dict[str, object]]: ...
+    def quotes(self, *, speaker: str | None = None) -> Iterator[dict[str, object]]: ...
+    def events(self, flt: EventFilter | None = None, *, limit: int | None = None) -> Iterator[dict[str, object]]: ...
+    def event(self, event_id: str) -> dict[str, object] | None: ...
+    def claims(
+        self,
+        *,
+        actor: str | None = None,
+        stance: str | None = None,
+        event_id: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict[str, object]]: ...
+    def conflicts(self, *, limit: int | None = None) -> list[dict[str, object]]: ...
+    def stories(self, *, min_size: int = 2, limit: int | None = None) -> Iterator[dict[str, object]]: ...
+    def story_of(self, article_id: str) -> str | None: ...
+    def actor_mentions(self, actor_id: str, *, limit: int | None = None) -> list[dict[str, object]]: ...
+    def new_actors(self) -> list[dict[str, object]]: ...
     def close(self) -> None: ...
 
 
@@ -66,4 +101,4 @@ def open_store(db: str, *, near_duplicate_threshold: float = 0.8) -> Store:
     return SQLiteStore(db, near_duplicate_threshold=near_duplicate_threshold)
 
 
-__all__ = ["ArticleFilter", "SearchHit", "Store", "open_store"]
+__all__ = ["ArticleFilter", "EventFilter", "SearchHit", "Store", "open_store"]

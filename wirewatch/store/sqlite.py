@@ -15,6 +15,7 @@ from ..errors import StoreError
 from ..models import Article, Failure, Stored, Summary
 from ..nlp.records import Analysis
 from . import ArticleFilter, SearchHit
+from .sqlite_events import SQLiteEvents
 
 BUSY_TIMEOUT_MS = 30_000
 """How long a writer waits for another process's lock: long enough for a concurrent ingest's
@@ -44,7 +45,7 @@ def article_id(article: Article) -> str:
     return "art-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:16]
 
 
-class SQLiteStore:
+class SQLiteStore(SQLiteEvents):
     """The default store. Every article is written in its own transaction, so an ingest killed at
     any moment leaves a consistent database and a re-run picks up where it stopped."""
 
@@ -167,6 +168,7 @@ class SQLiteStore:
             ),
         )
         self._index(aid, sig, keys)
+        self._link_story(aid, article.url, (r.url for r in article.related if r.url))
         return Stored("new", aid)
 
     def _link_copy(self, article: Article, original: str, similarity: float, digest: str) -> None:
@@ -175,6 +177,7 @@ class SQLiteStore:
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             (original, article.source, article.url, article.title, similarity, digest, _now()),
         )
+        self._link_copy_story(original, article.url)
 
     def _update(self, row: sqlite3.Row, article: Article, digest: str, sig, keys) -> None:  # type: ignore[no-untyped-def]
         """The page at a stored URL changed (e.g. a rising toll): keep the old text as a revision."""
@@ -201,6 +204,7 @@ class SQLiteStore:
         conn.execute("DELETE FROM minhash_bands WHERE article_id = ?", (row["id"],))
         conn.execute("DELETE FROM minhashes WHERE article_id = ?", (row["id"],))
         self._index(row["id"], sig, keys)
+        self._link_story(row["id"], article.url, (r.url for r in article.related if r.url))
 
     def _index(self, aid: str, sig, keys) -> None:  # type: ignore[no-untyped-def]
         self.conn.execute("INSERT INTO minhashes (article_id, signature) VALUES (?, ?)", (aid, dedup.to_blob(sig)))
@@ -255,7 +259,8 @@ class SQLiteStore:
     # -- analysis -----------------------------------------------------------------------------
 
     def add_analysis(self, article_id: str, analysis: Analysis, *, version: str) -> None:
-        """Replace the article's mentions with this analysis, in one transaction."""
+        """Replace the article's mentions with this analysis and merge its events into the events on
+        record (taking its earlier sources off first), in one transaction."""
         conn = self.conn
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -266,6 +271,8 @@ class SQLiteStore:
                 ("quantity_mentions", analysis.quantities),
                 ("quote_mentions", analysis.quotes),
                 ("place_mentions", analysis.places),
+                ("event_mentions", analysis.events),
+                ("claim_mentions", analysis.claims),
             ):
                 conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
                 columns = self._record_columns(table)
@@ -274,6 +281,7 @@ class SQLiteStore:
                     f"INSERT INTO {table} (article_id, {names}) VALUES (?{', ?' * len(columns)})",
                     [(article_id, *(getattr(record, c) for c in columns)) for record in records],
                 )
+            self._merge_events(article_id, analysis)
             conn.execute(
                 "INSERT OR REPLACE INTO analyses (article_id, version, analyzed_at) VALUES (?, ?, ?)",
                 (article_id, version, _now()),
@@ -329,11 +337,14 @@ class SQLiteStore:
                 "gazetteer_id": row["gazetteer_id"],
             }
 
-    def quotes(self) -> Iterator[dict[str, object]]:
-        """Quotes as quote.schema.json records, by article then position; ids are stable per position."""
-        for row in self.conn.execute(
-            "SELECT q.*, a.url FROM quote_mentions q JOIN articles a ON a.id = q.article_id ORDER BY a.rowid, q.start"
-        ):
+    def quotes(self, *, speaker: str | None = None) -> Iterator[dict[str, object]]:
+        """Quotes as quote.schema.json records, by article then position; ids are stable per position.
+        ``speaker``: part of the speaker's name or organisation, case-insensitive."""
+        sql, params = "SELECT q.*, a.url FROM quote_mentions q JOIN articles a ON a.id = q.article_id", []
+        if speaker:
+            sql += " WHERE q.speaker LIKE ? OR q.organization LIKE ? OR q.actor_id = ?"
+            params = [f"%{speaker}%", f"%{speaker}%", speaker]
+        for row in self.conn.execute(sql + " ORDER BY a.rowid, q.start", params):
             yield {
                 "id": f"{row['article_id']}:q{row['start']}",
                 "article_id": row["article_id"],
@@ -449,6 +460,14 @@ class SQLiteStore:
             "figures": one("SELECT count(*) FROM quantity_mentions"),
             "quotes": one("SELECT count(*) FROM quote_mentions"),
             "place_mentions": one("SELECT count(*) FROM place_mentions"),
+            "event_mentions": one("SELECT count(*) FROM event_mentions"),
+            "events": one("SELECT count(*) FROM events"),
+            "multi_source_events": one(
+                "SELECT count(*) FROM (SELECT 1 FROM event_sources GROUP BY event_id "
+                "HAVING count(DISTINCT article_id) > 1)"
+            ),
+            "claims": one("SELECT count(*) FROM claim_mentions"),
+            "stories": one("SELECT count(DISTINCT story_id) FROM article_stories"),
             "schema_version": self.schema_version,
         }
 
@@ -469,6 +488,8 @@ _MENTION_TABLES = (
     "quantity_mentions",
     "quote_mentions",
     "place_mentions",
+    "event_mentions",
+    "claim_mentions",
 )
 
 

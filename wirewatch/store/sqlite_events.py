@@ -1,0 +1,648 @@
+"""The SQLite side of events, claims and stories: merging an article's event mentions into events in
+the transaction that stores its analysis, and reading events, claims, conflicts and stories back.
+
+The decisions (which event a mention joins, the merged best estimate) are wirewatch.events.merge's;
+this module only finds candidates through indexes and writes the results.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+
+from ..events.merge import (
+    CONFLICT_KM,
+    Candidate,
+    EventKey,
+    SourceFigures,
+    actor_token,
+    best_estimate,
+    best_match,
+    bounding_box,
+    haversine_km,
+    key_range,
+    precise,
+    search_range,
+)
+from ..nlp.records import Analysis, EventMention
+from . import EventFilter
+
+WORLD = (-90.0, 90.0, -180.0, 180.0)
+
+EVENT_FIELDS = (
+    "event_date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "injured",
+)
+"""The event.schema.json fields of a merged event, besides id and sources, in export order."""
+
+_SOURCE_SQL = (
+    'SELECT s.event_id, s.article_id, s.mention, s.start, s."end", s.event_date AS source_date, '
+    "s.date_precision AS source_precision, s.fatalities AS source_fatalities, s.fatalities_low AS source_low, "
+    "s.fatalities_high AS source_high, s.injured AS source_injured, s.reported_as AS source_reported_as, "
+    "s.published, m.*, a.url, a.rowid AS article_rowid "
+    'FROM event_sources s JOIN event_mentions m ON m.article_id = s.article_id AND m."index" = s.mention '
+    "JOIN articles a ON a.id = s.article_id"
+)
+
+
+CANDIDATE_SQL = (
+    "SELECT e.*, (SELECT min(published) FROM event_sources WHERE event_id = e.id) AS first_published "
+    "FROM events_box b CROSS JOIN events e ON e.rowid = b.id "
+    "WHERE b.day_max >= ? AND b.day_min <= ? AND b.lat_max >= ? AND b.lat_min <= ? "
+    "AND b.lon_max >= ? AND b.lon_min <= ? AND e.event_type = ?"
+)
+"""Stored events whose day range and box overlap the query's. CROSS JOIN makes SQLite start from the
+R-tree: left to itself it starts from the event_type index, a scan of every event of that type."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _mention_key(m: EventMention, published: str | None) -> EventKey:
+    return EventKey(
+        event_type=m.event_type,
+        sub_event_type=m.sub_event_type,
+        actor1=m.actor1,
+        actor1_id=m.actor1_id,
+        event_date=m.event_date,
+        date_precision=m.date_precision,
+        country=m.country,
+        admin1=m.admin1,
+        latitude=m.latitude,
+        longitude=m.longitude,
+        geo_precision=m.geo_precision,
+        evidence=m.text,
+        published=published,
+        killed=m.fatalities if m.fatalities is not None else m.fatalities_high,
+    )
+
+
+def _row_key(row: sqlite3.Row, *, published: str | None = None, evidence: str = "") -> EventKey:
+    return EventKey(
+        event_type=row["event_type"],
+        sub_event_type=row["sub_event_type"],
+        actor1=row["actor1"],
+        actor1_id=row["actor1_id"],
+        event_date=row["event_date"],
+        date_precision=row["date_precision"],
+        country=row["country"],
+        admin1=row["admin1"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        geo_precision=row["geo_precision"],
+        evidence=evidence,
+        published=published,
+        killed=row["fatalities"] if row["fatalities"] is not None else row["fatalities_high"],
+    )
+
+
+def _source_figures(row: sqlite3.Row) -> SourceFigures:
+    return SourceFigures(
+        article_id=row["article_id"],
+        order=(row["published"] or "", row["article_rowid"]),
+        event_type=row["event_type"],
+        sub_event_type=row["sub_event_type"],
+        actor1=row["actor1"],
+        actor1_id=row["actor1_id"],
+        actor2=row["actor2"],
+        actor2_id=row["actor2_id"],
+        event_date=row["source_date"],
+        date_precision=row["source_precision"],
+        location=row["location"],
+        admin2=row["admin2"],
+        admin1=row["admin1"],
+        country=row["country"],
+        country_code=row["country_code"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        geo_precision=row["geo_precision"],
+        fatalities=row["source_fatalities"],
+        fatalities_low=row["source_low"],
+        fatalities_high=row["source_high"],
+        injured=row["source_injured"],
+    )
+
+
+def _source_record(row: sqlite3.Row) -> dict[str, object]:
+    """One source as event.schema.json's sources[] item, with its article's publication date."""
+    return {
+        "article_id": row["article_id"],
+        "url": row["url"],
+        "published": row["published"],
+        "evidence": row["text"],
+        "start": row["start"],
+        "end": row["end"],
+        "event_date": row["source_date"],
+        "date_precision": row["source_precision"],
+        "fatalities": row["source_fatalities"],
+        "fatalities_low": row["source_low"],
+        "fatalities_high": row["source_high"],
+        "injured": row["source_injured"],
+        "reported_as": row["source_reported_as"],
+        "actor1": row["actor1"],
+        "location": row["location"],
+        "admin1": row["admin1"],
+        "country": row["country"],
+    }
+
+
+class SQLiteEvents:
+    """Mixed into SQLiteStore: events, claims and stories."""
+
+    conn: sqlite3.Connection
+
+    # -- writing, inside add_analysis's transaction ------------------------------------------------
+
+    def _merge_events(self, article_id: str, analysis: Analysis) -> None:
+        """Take the article's old sources off their events, then merge each new mention into an
+        event (or start one). Runs inside the caller's transaction, after event_mentions are written."""
+        conn = self.conn
+        old = [
+            r[0]
+            for r in conn.execute("SELECT DISTINCT event_id FROM event_sources WHERE article_id = ?", (article_id,))
+        ]
+        conn.execute("DELETE FROM event_sources WHERE article_id = ?", (article_id,))
+        for event_id in old:
+            self._refresh_event(event_id)
+        row = conn.execute("SELECT published FROM articles WHERE id = ?", (article_id,)).fetchone()
+        published = row[0] if row else None
+        mentions = sorted(analysis.events, key=lambda m: m.index)
+        lead = mentions[0].index if mentions else None
+        for mention in mentions:
+            key = _mention_key(mention, published)
+            match = best_match(key, article_id, self._candidates(key))
+            event_id = match.id if match is not None else self._new_event(article_id, mention)
+            conn.execute(
+                'INSERT INTO event_sources (event_id, article_id, mention, start, "end", event_date, date_precision, '
+                "fatalities, fatalities_low, fatalities_high, injured, reported_as, published) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    event_id,
+                    article_id,
+                    mention.index,
+                    mention.start,
+                    mention.end,
+                    mention.event_date,
+                    mention.date_precision,
+                    mention.fatalities,
+                    mention.fatalities_low,
+                    mention.fatalities_high,
+                    mention.injured,
+                    mention.reported_as,
+                    published,
+                ),
+            )
+            self._refresh_event(event_id)
+            if mention.index == lead and match is not None:
+                # Articles whose lead event is this one tell one story; a background mention ("In March,
+                # a bomber ...") does not tie two stories together.
+                for (other,) in conn.execute(
+                    "SELECT s.article_id FROM event_sources s WHERE s.event_id = ? AND s.article_id != ? AND "
+                    's.mention = (SELECT min("index") FROM event_mentions WHERE article_id = s.article_id)',
+                    (event_id, article_id),
+                ).fetchall():
+                    self._unite(article_id, other)
+
+    def _candidates(self, key: EventKey) -> list[Candidate]:
+        """Stored events near the mention in days and place, of its type: an R-tree query."""
+        days = search_range(key)
+        if days is None:
+            return []
+        box = bounding_box(key.latitude, key.longitude) if precise(key) else WORLD  # type: ignore[arg-type]
+        sql = CANDIDATE_SQL
+        params: list[object] = [days[0], days[1], box[0], box[1], box[2], box[3], key.event_type]
+        if key.country:
+            sql += " AND (e.country IS NULL OR e.country = ? COLLATE NOCASE)"
+            params.append(key.country)
+        rows = self.conn.execute(sql, params).fetchall()
+        if not rows:
+            return []
+        ids = [r["id"] for r in rows]
+        articles: dict[str, set[str]] = defaultdict(set)
+        evidence: dict[str, list[str]] = defaultdict(list)
+        marks = ", ".join("?" * len(ids))
+        for event_id, aid, text in self.conn.execute(
+            "SELECT s.event_id, s.article_id, m.text FROM event_sources s JOIN event_mentions m "
+            f'ON m.article_id = s.article_id AND m."index" = s.mention WHERE s.event_id IN ({marks})',
+            ids,
+        ):
+            articles[event_id].add(aid)
+            evidence[event_id].append(text)
+        return [
+            Candidate(
+                id=r["id"],
+                key=_row_key(r, published=r["first_published"], evidence=(evidence[r["id"]] or [""])[0]),
+                articles=frozenset(articles[r["id"]]),
+                evidence=tuple(evidence[r["id"]]),
+            )
+            for r in rows
+        ]
+
+    def _new_event(self, article_id: str, mention: EventMention) -> str:
+        """A new event row with a stable id: a short hash of its first source."""
+        basis = f"{article_id}:{mention.index}:{mention.start}"
+        for attempt in range(100):
+            digest = hashlib.sha1(f"{basis}:{attempt}".encode() if attempt else basis.encode()).hexdigest()[:12]
+            event_id = f"evt-{digest}"
+            if self.conn.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)).fetchone() is None:
+                break
+        self.conn.execute(
+            "INSERT INTO events (id, event_type, updated_at) VALUES (?, ?, ?)", (event_id, mention.event_type, _now())
+        )
+        return event_id
+
+    def _refresh_event(self, event_id: str) -> None:
+        """Recompute an event's best estimate from its sources; delete it when none is left."""
+        conn = self.conn
+        rows = conn.execute(_SOURCE_SQL + " WHERE s.event_id = ?", (event_id,)).fetchall()
+        rowid = conn.execute("SELECT rowid FROM events WHERE id = ?", (event_id,)).fetchone()
+        if rowid is None:
+            return
+        if not rows:
+            conn.execute("DELETE FROM events_box WHERE id = ?", (rowid[0],))
+            conn.execute("DELETE FROM events WHERE id = ?", (event_id,))
+            return
+        fields = best_estimate([_source_figures(r) for r in rows])
+        first_published = min((r["published"] for r in rows if r["published"]), default=None)
+        key = EventKey(
+            event_type=str(fields["event_type"]),
+            sub_event_type=fields["sub_event_type"],  # type: ignore[arg-type]
+            actor1=fields["actor1"],  # type: ignore[arg-type]
+            actor1_id=fields["actor1_id"],  # type: ignore[arg-type]
+            event_date=fields["event_date"],  # type: ignore[arg-type]
+            date_precision=fields["date_precision"],  # type: ignore[arg-type]
+            country=fields["country"],  # type: ignore[arg-type]
+            admin1=fields["admin1"],  # type: ignore[arg-type]
+            latitude=fields["latitude"],  # type: ignore[arg-type]
+            longitude=fields["longitude"],  # type: ignore[arg-type]
+            geo_precision=fields["geo_precision"],  # type: ignore[arg-type]
+            evidence="",
+            published=first_published,
+        )
+        days = key_range(key)
+        names = list(fields)
+        conn.execute(
+            f"UPDATE events SET {', '.join(f'{n} = ?' for n in names)}, day_first = ?, day_last = ?, updated_at = ? "
+            "WHERE id = ?",
+            [*fields.values(), days[0] if days else None, days[1] if days else None, _now(), event_id],
+        )
+        if days is None:
+            # No date and no publication date: never a candidate, found only by listing.
+            conn.execute("DELETE FROM events_box WHERE id = ?", (rowid[0],))
+            return
+        if precise(key):
+            lat, lon = float(key.latitude), float(key.longitude)  # type: ignore[arg-type]
+            box = (lat, lat, lon, lon)
+        else:
+            box = WORLD
+        conn.execute(
+            "INSERT OR REPLACE INTO events_box (id, day_min, day_max, lat_min, lat_max, lon_min, lon_max) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (rowid[0], days[0], days[1], *box),
+        )
+
+    # -- stories -------------------------------------------------------------------------------
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story id of a stored article (the id of the story's first article)."""
+        row = self.conn.execute("SELECT story_id FROM article_stories WHERE article_id = ?", (article_id,)).fetchone()
+        return row[0] if row else None
+
+    def _unite(self, a: str, b: str) -> None:
+        """Put two articles' stories together; the older story's id is kept."""
+        sa, sb = self.story_of(a), self.story_of(b)
+        if sa is None or sb is None or sa == sb:
+            return
+        ranks = dict(self.conn.execute("SELECT id, rowid FROM articles WHERE id IN (?, ?)", (sa, sb)).fetchall())
+        keep, drop = (sa, sb) if ranks.get(sa, 0) <= ranks.get(sb, 0) else (sb, sa)
+        self.conn.execute("UPDATE article_stories SET story_id = ? WHERE story_id = ?", (keep, drop))
+
+    def _link_story(self, article_id: str, url: str | None, related: Iterable[str]) -> None:
+        """File a stored article in its story: its own, united with every stored article it links to as
+        related, that links to it, or whose syndicated copy it links to."""
+        conn = self.conn
+        conn.execute(
+            "INSERT OR IGNORE INTO article_stories (article_id, story_id) VALUES (?, ?)", (article_id, article_id)
+        )
+        urls = sorted({u for u in related if u})
+        conn.execute("DELETE FROM related_links WHERE article_id = ?", (article_id,))
+        conn.executemany("INSERT INTO related_links (article_id, url) VALUES (?, ?)", [(article_id, u) for u in urls])
+        linked: set[str] = set()
+        if urls:
+            marks = ", ".join("?" * len(urls))
+            linked |= {r[0] for r in conn.execute(f"SELECT id FROM articles WHERE url IN ({marks})", urls)}
+            linked |= {
+                r[0] for r in conn.execute(f"SELECT duplicate_of FROM near_duplicates WHERE url IN ({marks})", urls)
+            }
+        if url:
+            linked |= {r[0] for r in conn.execute("SELECT article_id FROM related_links WHERE url = ?", (url,))}
+        for other in sorted(linked - {article_id}):
+            self._unite(article_id, other)
+
+    def _link_copy_story(self, original: str, url: str | None) -> None:
+        """A syndicated copy arrived under ``url``: stored articles linking to it join the original's story."""
+        if url:
+            for (other,) in self.conn.execute("SELECT article_id FROM related_links WHERE url = ?", (url,)).fetchall():
+                self._unite(original, other)
+
+    def stories(self, *, min_size: int = 2, limit: int | None = None) -> Iterator[dict[str, object]]:
+        """Stories of at least ``min_size`` reports (articles plus their syndicated copies), latest first."""
+        sql = (
+            "SELECT s.story_id, count(*) AS articles, max(a.published) AS latest, "
+            "(SELECT count(*) FROM near_duplicates n JOIN article_stories t ON t.article_id = n.duplicate_of "
+            "WHERE t.story_id = s.story_id) AS copies "
+            "FROM article_stories s JOIN articles a ON a.id = s.article_id GROUP BY s.story_id "
+            "HAVING articles + copies >= ? ORDER BY latest IS NULL, latest DESC, s.story_id"
+        )
+        params: list[object] = [min_size]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.conn.execute(sql, params).fetchall():
+            yield self._story_record(row["story_id"])
+
+    def _story_record(self, story_id: str) -> dict[str, object]:
+        conn = self.conn
+        articles = [
+            dict(r)
+            for r in conn.execute(
+                "SELECT a.id, a.url, a.title, a.published FROM article_stories s "
+                "JOIN articles a ON a.id = s.article_id "
+                "WHERE s.story_id = ? ORDER BY a.published IS NULL, a.published, a.rowid",
+                (story_id,),
+            )
+        ]
+        ids = [a["id"] for a in articles]
+        marks = ", ".join("?" * len(ids))
+        copies = [
+            dict(r)
+            for r in conn.execute(
+                f"SELECT url, title, duplicate_of, similarity FROM near_duplicates WHERE duplicate_of IN ({marks}) "
+                "ORDER BY id",
+                ids,
+            )
+        ]
+        events = [
+            r[0]
+            for r in conn.execute(
+                f"SELECT event_id FROM event_sources WHERE article_id IN ({marks}) GROUP BY event_id "
+                "ORDER BY count(DISTINCT article_id) DESC, min(rowid)",
+                ids,
+            )
+        ]
+        return {"id": story_id, "articles": articles, "copies": copies, "events": events}
+
+    # -- reading events ------------------------------------------------------------------------
+
+    def events(self, flt: EventFilter | None = None, *, limit: int | None = None) -> Iterator[dict[str, object]]:
+        """Merged events as event.schema.json records (each with all its sources), latest first."""
+        from ..events.merge import date_range
+
+        flt = flt or EventFilter()
+        where: list[str] = []
+        params: list[object] = []
+        if flt.since:
+            found = date_range(flt.since, None)
+            if found:
+                where.append("e.day_last >= ?")
+                params.append(found[0])
+        if flt.until:
+            found = date_range(flt.until, None)
+            if found:
+                where.append("e.day_first <= ?")
+                params.append(found[1])
+        if flt.event_type:
+            where.append("e.event_type = ? COLLATE NOCASE")
+            params.append(flt.event_type)
+        if flt.sub_event_type:
+            where.append("e.sub_event_type = ? COLLATE NOCASE")
+            params.append(flt.sub_event_type)
+        if flt.actor:
+            where.append(
+                "(e.actor1_id = ? COLLATE NOCASE OR e.actor2_id = ? COLLATE NOCASE "
+                "OR e.actor1 LIKE ? OR e.actor2 LIKE ?)"
+            )
+            params += [flt.actor, flt.actor, f"%{flt.actor}%", f"%{flt.actor}%"]
+        if flt.country:
+            where.append("(e.country = ? COLLATE NOCASE OR e.country_code = ? COLLATE NOCASE)")
+            params += [flt.country, flt.country]
+        if flt.admin1:
+            where.append("e.admin1 = ? COLLATE NOCASE")
+            params.append(flt.admin1)
+        if flt.min_fatalities is not None:
+            where.append("coalesce(e.fatalities, e.fatalities_high) >= ?")
+            params.append(flt.min_fatalities)
+        if flt.text:
+            where.append(
+                "e.id IN (SELECT s.event_id FROM event_sources s JOIN event_mentions m ON m.article_id = s.article_id "
+                'AND m."index" = s.mention WHERE m.text LIKE ?)'
+            )
+            params.append(f"%{flt.text}%")
+        sql = "SELECT e.* FROM events e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.day_first IS NULL, e.day_first DESC, e.rowid DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.conn.execute(sql, params).fetchall():
+            yield self._event_record(row)
+
+    def event(self, event_id: str) -> dict[str, object] | None:
+        """One merged event with all its sources, None when there is no such event."""
+        row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
+        return self._event_record(row) if row else None
+
+    def _event_record(self, row: sqlite3.Row) -> dict[str, object]:
+        sources = self.conn.execute(
+            _SOURCE_SQL + " WHERE s.event_id = ? ORDER BY s.published IS NULL, s.published, a.rowid, s.mention",
+            (row["id"],),
+        ).fetchall()
+        return {
+            "id": row["id"],
+            **{name: row[name] for name in EVENT_FIELDS},
+            "actor1_id": row["actor1_id"],
+            "actor2_id": row["actor2_id"],
+            "sources": [_source_record(s) for s in sources],
+        }
+
+    # -- claims --------------------------------------------------------------------------------
+
+    def claims(
+        self,
+        *,
+        actor: str | None = None,
+        stance: str | None = None,
+        event_id: str | None = None,
+        limit: int | None = None,
+    ) -> Iterator[dict[str, object]]:
+        """Claims as claim.schema.json records, by article then position; event_id is the merged event
+        of the mention the claim is about."""
+        where: list[str] = []
+        params: list[object] = []
+        if actor:
+            where.append("(c.claimant_id = ? COLLATE NOCASE OR c.claimant LIKE ?)")
+            params += [actor, f"%{actor}%"]
+        if stance:
+            where.append("c.stance = ?")
+            params.append(stance)
+        if event_id:
+            where.append("s.event_id = ?")
+            params.append(event_id)
+        sql = (
+            "SELECT c.*, a.url, s.event_id FROM claim_mentions c JOIN articles a ON a.id = c.article_id "
+            "LEFT JOIN event_sources s ON s.article_id = c.article_id AND s.mention = c.event_index"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.rowid, c.start"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        for row in self.conn.execute(sql, params):
+            yield _claim_record(row)
+
+    # -- conflicts -----------------------------------------------------------------------------
+
+    def conflicts(self, *, limit: int | None = None) -> list[dict[str, object]]:
+        """Events whose sources disagree (fatalities, day, place, perpetrator), and claims about one
+        event that contradict each other; each side with its sources."""
+        conn = self.conn
+        found: list[dict[str, object]] = []
+        multi = [
+            r[0]
+            for r in conn.execute(
+                "SELECT event_id FROM event_sources GROUP BY event_id HAVING count(DISTINCT article_id) > 1 "
+                "ORDER BY min(rowid)"
+            )
+        ]
+        for event_id in multi:
+            rows = conn.execute(
+                _SOURCE_SQL + " WHERE s.event_id = ? ORDER BY s.published, a.rowid", (event_id,)
+            ).fetchall()
+            for kind, sides in _source_disagreements(rows):
+                found.append(self._conflict(event_id, kind, sides))
+        by_event: dict[str, list[dict[str, object]]] = defaultdict(list)
+        for claim in self.claims():
+            if claim["event_id"]:
+                by_event[str(claim["event_id"])].append(claim)
+        for event_id, claims in by_event.items():
+            stances = {c["stance"] for c in claims}
+            if "denies" in stances and stances & {"claims_responsibility", "asserts"}:
+                sides: dict[object, list[dict[str, object]]] = defaultdict(list)
+                for c in claims:
+                    if c["stance"] in ("denies", "claims_responsibility", "asserts"):
+                        sides[c["stance"]].append(
+                            {k: c[k] for k in ("id", "article_id", "url", "claimant", "claim", "hedged", "via")}
+                        )
+                found.append(self._conflict(event_id, "claims", sides))
+        return found[:limit] if limit is not None else found
+
+    def _conflict(self, event_id: str, kind: str, sides: dict[object, list[dict[str, object]]]) -> dict[str, object]:
+        row = self.conn.execute(
+            "SELECT event_type, sub_event_type, event_date, location, admin1, country FROM events WHERE id = ?",
+            (event_id,),
+        ).fetchone()
+        return {
+            "event_id": event_id,
+            "kind": kind,
+            **(dict(row) if row else {}),
+            "sides": [{"value": value, "sources": sources} for value, sources in sides.items()],
+        }
+
+    # -- actors --------------------------------------------------------------------------------
+
+    def actor_mentions(self, actor_id: str, *, limit: int | None = None) -> list[dict[str, object]]:
+        """Where an actor is named, newest article first: article, the words as written, offsets."""
+        sql = (
+            'SELECT m.article_id, a.title, a.url, a.published, m.text, m.start, m."end", m.method '
+            "FROM actor_mentions m JOIN articles a ON a.id = m.article_id WHERE m.actor_id = ? "
+            "ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC, m.start"
+        )
+        params: list[object] = [actor_id]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [dict(r) for r in self.conn.execute(sql, params)]
+
+
+def _claim_record(row: sqlite3.Row) -> dict[str, object]:
+    return {
+        "id": f"{row['article_id']}:c{row['start']}",
+        "article_id": row["article_id"],
+        "url": row["url"],
+        "claimant": row["claimant"],
+        "claim": row["text"],
+        "stance": row["stance"],
+        "hedged": bool(row["hedged"]),
+        "via": row["via"],
+        "event_id": row["event_id"],
+        "start": row["start"],
+        "end": row["end"],
+    }
+
+
+def _source_disagreements(rows: list[sqlite3.Row]) -> Iterator[tuple[str, dict[object, list[dict[str, object]]]]]:
+    """(kind, {value: sources}) for every way the sources of one event disagree."""
+    figures: dict[object, list[dict[str, object]]] = defaultdict(list)
+    days: dict[object, list[dict[str, object]]] = defaultdict(list)
+    admin1s: dict[object, list[dict[str, object]]] = defaultdict(list)
+    actors: dict[object, list[dict[str, object]]] = defaultdict(list)
+    named: dict[str, str] = {}
+    """Perpetrator token -> the name first written for it."""
+    for row in rows:
+        record = _source_record(row)
+        if row["source_fatalities"] is not None:
+            figures[row["source_fatalities"]].append(record)
+        elif row["source_low"] is not None or row["source_high"] is not None:
+            figures[f"{row['source_low']}-{row['source_high']}"].append(record)
+        if row["source_date"] and (row["source_precision"] or "day") == "day":
+            days[row["source_date"]].append(record)
+        if row["admin1"]:
+            admin1s[row["admin1"]].append(record)
+        token = actor_token(_source_figures(row))
+        if token is not None:
+            actors[named.setdefault(token, row["actor1"])].append(record)
+    if len(figures) > 1:
+        yield "fatalities", figures
+    if len(days) > 1:
+        yield "date", days
+    if len({str(k).casefold() for k in admin1s}) > 1:
+        yield "place", admin1s
+    else:
+        placed = [
+            r
+            for r in rows
+            if r["latitude"] is not None and r["longitude"] is not None and r["geo_precision"] in (1, 2, None)
+        ]
+        far = any(
+            haversine_km(a["latitude"], a["longitude"], b["latitude"], b["longitude"]) > CONFLICT_KM
+            for i, a in enumerate(placed)
+            for b in placed[i + 1 :]
+        )
+        if far:
+            places: dict[object, list[dict[str, object]]] = defaultdict(list)
+            for r in placed:
+                places[r["location"] or f"{r['latitude']:.3f},{r['longitude']:.3f}"].append(_source_record(r))
+            yield "place", places
+    if len(actors) > 1:
+        yield "perpetrator", actors
