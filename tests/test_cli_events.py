@@ -150,3 +150,11 @@ def test_cli_export_valid_against_schema(runner, db, schema, tmp_path, kind, cou
 def test_cli_export_events_since(runner, db):
     records = lines(runner.invoke(cli, ["export", "events", "--since", "2024-01-01", "--db", db]).output)
     assert [r["location"] for r in records] == ["Quetta"]
+
+
+@pytest.mark.parametrize("command", [["events"], ["articles"], ["export", "events", "--format", "jsonl"]])
+@pytest.mark.parametrize("value", ["yesterday", "2025-13", "2025-02-30", "25-01-01"])
+def test_cli_bad_dates_are_refused_with_a_clear_error(runner, db, command, value):
+    result = runner.invoke(cli, [*command, "--db", db, "--since", value])
+    assert result.exit_code == 2
+    assert f"{value!r} is not a date" in result.output

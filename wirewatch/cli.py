@@ -89,6 +89,22 @@ class Group(click.Group):
             ctx.exit(EXIT_FAILURES)
 
 
+
+def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD, and a real date."""
+    if value is None:
+        return None
+    import datetime as dt
+
+    formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+    try:
+        if len(value) not in formats:
+            raise ValueError
+        dt.datetime.strptime(value, formats[len(value)])
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return value
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="wirewatch")
 def cli() -> None:
@@ -296,8 +312,8 @@ def search(query: str, limit: int, as_json: bool, db: str) -> None:
 
 
 @cli.command()
-@click.option("--since", metavar="DATE", help="Published on or after (YYYY-MM-DD).")
-@click.option("--until", metavar="DATE", help="Published on or before (YYYY-MM-DD).")
+@click.option("--since", metavar="DATE", callback=iso_date, help="Published on or after (YYYY-MM-DD).")
+@click.option("--until", metavar="DATE", callback=iso_date, help="Published on or before (YYYY-MM-DD).")
 @click.option("--language", metavar="CODE", help="ISO 639-1 language code, e.g. en.")
 @click.option("--source", metavar="TEXT", help="Source, feed or URL contains TEXT.")
 @click.option("--text", metavar="QUERY", help="Full-text query (FTS5 syntax).")
@@ -411,8 +427,8 @@ def analyze(stale: bool, batch_size: int | None, processes: int | None, quiet: b
 def event_filter_options(fn: F) -> F:
     for option in reversed(
         [
-            click.option("--since", metavar="DATE", help="Events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
-            click.option("--until", metavar="DATE", help="Events on or before DATE."),
+            click.option("--since", metavar="DATE", callback=iso_date, help="Events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
+            click.option("--until", metavar="DATE", callback=iso_date, help="Events on or before DATE."),
             click.option("--type", "event_type", metavar="TYPE", help='Event type, e.g. "Explosions/Remote violence".'),
             click.option("--sub-type", "sub_event_type", metavar="TYPE", help='Sub-event type, e.g. "Suicide bomb".'),
             click.option("--actor", metavar="NAME", help="Actor id, or part of actor1's or actor2's name."),
@@ -699,8 +715,8 @@ def stories(min_size: int, limit: int, as_json: bool, db: str) -> None:
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout)."
 )
-@click.option("--since", metavar="DATE", help="Articles published / events dated on or after DATE.")
-@click.option("--until", metavar="DATE", help="Articles published / events dated on or before DATE.")
+@click.option("--since", metavar="DATE", callback=iso_date, help="Articles published / events dated on or after DATE.")
+@click.option("--until", metavar="DATE", callback=iso_date, help="Articles published / events dated on or before DATE.")
 @db_option
 def export(kind: str, fmt: str, output: Any, since: str | None, until: str | None, db: str) -> None:
     """Export records, one JSON object per line, valid against shared/schema/KIND.schema.json.
