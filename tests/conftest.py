@@ -100,3 +100,22 @@ def schema():
         return Draft202012Validator(json.loads((SCHEMAS / f"{kind}.schema.json").read_text()))
 
     return load
+
+
+@pytest.fixture(scope="session")
+def evaluation(tmp_path_factory):
+    """The evaluation set (evaluation/) run once through the whole path by evaluation/predict.py:
+    (the scorer module, its gold, the predictions read back). Shared by every floor test."""
+    import importlib.util
+
+    def module(name: str):
+        spec = importlib.util.spec_from_file_location(f"ww_eval_{name}", ROOT / "evaluation" / f"{name}.py")
+        assert spec is not None and spec.loader is not None
+        loaded = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(loaded)
+        return loaded
+
+    out = tmp_path_factory.mktemp("evaluation")
+    assert module("predict").main([str(out)]) == 0
+    score = module("score")
+    return score, score.load_gold(score.DEFAULT_GOLD), score.load_predictions(out)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
-import json
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -248,32 +246,9 @@ def test_nlp_claims_seed_article(nlp):
 
 
 @pytest.mark.slow
-def test_nlp_claims_evaluation_set_meets_pinned_floors(nlp):
-    spec = importlib.util.spec_from_file_location("ww_eval_score", ROOT / "evaluation" / "score.py")
-    assert spec is not None and spec.loader is not None
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
-    from wirewatch.nlp import DocContext, pipe
-    from wirewatch.nlp.convert import doc_to_analysis
-
-    articles = [
-        json.loads(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "evaluation" / "articles").glob("*.json"))
-    ]
-    items = [(a["text"], DocContext(published=a["published"], article_id=a["id"])) for a in articles]
-    preds = []
-    for article, doc in zip(articles, pipe(nlp, items), strict=True):
-        for c in doc_to_analysis(doc).claims:
-            preds.append(
-                {
-                    "article_id": article["id"],
-                    "url": article["url"],
-                    "stance": c.stance,
-                    "hedged": c.hedged,
-                    "start": c.start,
-                    "end": c.end,
-                }
-            )
-    result = score.score_claims(score.load_gold(ROOT / "evaluation" / "gold"), preds)
+def test_nlp_claims_evaluation_set_meets_pinned_floors(evaluation):
+    score, gold, predictions = evaluation
+    result = score.score_claims(gold, predictions["claims"])
     summary = f"claims F1 {result['f1']:.3f}, stance {result['stance_accuracy']:.3f}"
     assert result["f1"] >= FLOOR_CLAIM_F1, summary
     assert result["stance_accuracy"] >= FLOOR_STANCE, summary

@@ -89,7 +89,6 @@ class Group(click.Group):
             ctx.exit(EXIT_FAILURES)
 
 
-
 def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD, and a real date."""
     if value is None:
@@ -104,6 +103,7 @@ def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> s
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD") from None
     return value
+
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="wirewatch")
@@ -427,7 +427,12 @@ def analyze(stale: bool, batch_size: int | None, processes: int | None, quiet: b
 def event_filter_options(fn: F) -> F:
     for option in reversed(
         [
-            click.option("--since", metavar="DATE", callback=iso_date, help="Events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)."),
+            click.option(
+                "--since",
+                metavar="DATE",
+                callback=iso_date,
+                help="Events on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD).",
+            ),
             click.option("--until", metavar="DATE", callback=iso_date, help="Events on or before DATE."),
             click.option("--type", "event_type", metavar="TYPE", help='Event type, e.g. "Explosions/Remote violence".'),
             click.option("--sub-type", "sub_event_type", metavar="TYPE", help='Sub-event type, e.g. "Suicide bomb".'),

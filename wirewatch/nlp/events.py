@@ -134,13 +134,17 @@ class EventLexicon:
 
 @lru_cache(maxsize=1)
 def load_event_lexicon() -> EventLexicon:
-    data = load_lexicon("events")
+    data: dict[str, Any] = dict(load_lexicon("events"))
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w) for w in data[key])
+
     by_first: dict[str, list[Trigger]] = {}
     for kind in ("violence", "statement", "protest", "riot", "arrest", "strategic", "disaster", "diplomacy"):
-        for entry in data[kind]:  # type: ignore[index, attr-defined]
-            words = tuple(str(entry["words"]).lower().split())
+        for entry in data[kind]:
+            phrase = tuple(str(entry["words"]).lower().split())
             trigger = Trigger(
-                words=words,
+                words=phrase,
                 kind=kind,
                 sub=str(entry["sub"]),
                 rank=int(entry.get("rank", 0)),
@@ -148,24 +152,23 @@ def load_event_lexicon() -> EventLexicon:
                 needs=frozenset(str(n).lower() for n in entry.get("needs", ())),
                 type=entry.get("type"),
             )
-            by_first.setdefault(words[0], []).append(trigger)
-    targets = {k: frozenset(str(w).lower() for w in v) for k, v in data["targets"].items()}  # type: ignore[union-attr]
+            by_first.setdefault(phrase[0], []).append(trigger)
     return EventLexicon(
         triggers={k: tuple(sorted(v, key=lambda t: -len(t.words))) for k, v in by_first.items()},
-        reference_nouns=frozenset(str(w) for w in data["reference_nouns"]),  # type: ignore[union-attr]
-        targets=targets,
-        civilians=frozenset(str(w) for w in data["civilians"]),  # type: ignore[union-attr]
-        purported=tuple(str(w) for w in data["purported"]),  # type: ignore[union-attr]
-        alleged=tuple(str(w) for w in data["alleged"]),  # type: ignore[union-attr]
-        speech_verbs=frozenset(str(w) for w in data["speech_verbs"]),  # type: ignore[union-attr]
-        responsibility_words=tuple(tuple(str(w).split()) for w in data["responsibility_words"]),  # type: ignore[union-attr]
-        own_words=frozenset(str(w) for w in data["own_words"]),  # type: ignore[union-attr]
-        habitual=frozenset(str(w) for w in data["habitual"]),  # type: ignore[union-attr]
-        killing_verbs=frozenset(str(w) for w in data["killing_verbs"]),  # type: ignore[union-attr]
-        needs_context=frozenset(str(w) for w in data["needs_context"]),  # type: ignore[union-attr]
-        violent_context=frozenset(str(w) for w in data["violent_context"]),  # type: ignore[union-attr]
-        not_with=frozenset(str(w) for w in data["not_with"]),  # type: ignore[union-attr]
-        conflict_only=frozenset(str(w) for w in data["conflict_only"]),  # type: ignore[union-attr]
+        reference_nouns=words("reference_nouns"),
+        targets={k: frozenset(str(w).lower() for w in v) for k, v in data["targets"].items()},
+        civilians=words("civilians"),
+        purported=tuple(str(w) for w in data["purported"]),
+        alleged=tuple(str(w) for w in data["alleged"]),
+        speech_verbs=words("speech_verbs"),
+        responsibility_words=tuple(tuple(str(w).split()) for w in data["responsibility_words"]),
+        own_words=words("own_words"),
+        habitual=words("habitual"),
+        killing_verbs=words("killing_verbs"),
+        needs_context=words("needs_context"),
+        violent_context=words("violent_context"),
+        not_with=words("not_with"),
+        conflict_only=words("conflict_only"),
     )
 
 
@@ -255,6 +258,7 @@ class EventFinder:
         self.name = name
         self.lexicon = load_event_lexicon()
         self.kb: ActorKB = load_kb()
+        self.nlp = nlp
         self._gazetteer: Any = None
         self.role_bodies = _role_bodies()
 
@@ -273,7 +277,7 @@ class EventFinder:
         for sent in doc.sents:
             if ctx.in_direct_quote(sent):
                 continue
-            hits = [h for h in self._hits(sent) if not ctx.quoted(h.head.idx)]
+            hits = [h for h in self._hits(sent, ctx) if not ctx.quoted(h.head.idx)]
             new = [h for h in hits if not h.reference]
             refs = [h for h in hits if h.reference]
             draft: _Draft | None = None
@@ -346,7 +350,7 @@ class EventFinder:
                     d.how.append(f"date {dates[0][2]} from {dates[0][0]!r} in a following sentence")
                     break
 
-    def _hits(self, sent: Span) -> list[_Hit]:
+    def _hits(self, sent: Span, ctx: _ArticleFacts) -> list[_Hit]:
         lemmas = [t.lemma_.lower() for t in sent]
         words = {w for w in lemmas}
         hits: list[_Hit] = []
@@ -367,7 +371,7 @@ class EventFinder:
                         trigger.kind == "statement" and head.pos_ == "ADJ"
                     ):
                         continue
-                    if not self._counts(head, trigger, sent):
+                    if not self._counts(head, trigger, sent, ctx):
                         continue
                     hit = _Hit(trigger, sent.start + i, sent.start + i + n, head)
                     hit.reference = self._is_reference(hit, sent)
@@ -376,17 +380,17 @@ class EventFinder:
             if matched:
                 taken.update(range(i, i + max(len(h.trigger.words) for h in hits if h.start == sent.start + i)))
             i += 1
-        hits.extend(self._responsibility_claims(sent))
+        hits.extend(self._responsibility_claims(sent, ctx))
         return hits
 
-    def _responsibility_claims(self, sent: Span) -> list[_Hit]:
-        """"X said (that) it / its fighters carried out the attack", "X said it was behind the bombing"."""
+    def _responsibility_claims(self, sent: Span, ctx: _ArticleFacts) -> list[_Hit]:
+        """ "X said (that) it / its fighters carried out the attack", "X said it was behind the bombing"."""
         lex = self.lexicon
         out = []
         for verb in sent:
             if verb.lemma_.lower() not in lex.speech_verbs or verb.pos_ != "VERB":
                 continue
-            if not self._counts(verb, CLAIM_TRIGGER, sent):
+            if not self._counts(verb, CLAIM_TRIGGER, sent, ctx):
                 continue
             for clause in verb.children:
                 if clause.dep_ != "ccomp":
@@ -400,14 +404,14 @@ class EventFinder:
                     out.append(hit)
         return out
 
-    def _counts(self, head: Token, trigger: Trigger, sent: Span) -> bool:
+    def _counts(self, head: Token, trigger: Trigger, sent: Span, ctx: _ArticleFacts) -> bool:
         """Whether a trigger reports something that happened (not negated, hypothetical, habitual or
         generic)."""
         physical = trigger.kind in PHYSICAL_KINDS
         lex = self.lexicon
         if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in lex.not_with for c in head.children):
             return False
-        if " ".join(trigger.words) in lex.needs_context and not self._violent(sent, head):
+        if " ".join(trigger.words) in lex.needs_context and not self._violent(sent, head, ctx):
             return False
         verb = head if head.pos_ in ("VERB", "AUX") else None
         if verb is not None:
@@ -422,7 +426,11 @@ class EventFinder:
                     return False
                 if child.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ == "no" for c in child.children):
                     return False
-            if physical and verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+            if (
+                physical
+                and verb.tag_ in ("VBZ", "VBP")
+                and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+            ):
                 return False  # present simple: a habit or a trend ("its fighters still carry out attacks")
             if verb.dep_ == "xcomp" and verb.head.lemma_ in ("threaten", "vow", "plan", "want", "try", "seek"):
                 return False
@@ -433,30 +441,21 @@ class EventFinder:
                 return False
             if any(c.dep_ == "advmod" and c.lower_ in self.lexicon.habitual for c in head.head.children):
                 return False
-            plural = head.tag_ in ("NNS", "NNPS") and not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
-            if plural and physical and not self._has_casualties(sent) and not self._has_day(sent):
+            plural = head.tag_ in ("NNS", "NNPS") and not any(
+                c.dep_ in ("det", "poss", "nummod") for c in head.children
+            )
+            if plural and physical and not ctx.casualties(sent, figured=False) and not ctx.has_day(sent):
                 return False
         doc = head.doc
-        if 0 < head.i < len(doc) - 1 and doc[head.i - 1].is_quote and doc[head.i + 1].is_quote:
-            return False  # a word in scare quotes: "abducted", said the party
-        return True
+        # a word in scare quotes ("abducted", said the party) is the speaker's word, not an event
+        return not (0 < head.i < len(doc) - 1 and doc[head.i - 1].is_quote and doc[head.i + 1].is_quote)
 
-    def _violent(self, sent: Span, trigger: Token) -> bool:
+    def _violent(self, sent: Span, trigger: Token, ctx: _ArticleFacts) -> bool:
         """Whether the sentence speaks of armed violence besides the trigger word itself."""
-        if self._has_casualties(sent):
+        if ctx.casualties(sent, figured=False):
             return True
         words = self.lexicon.violent_context
         return any(t.i != trigger.i and (t.lemma_.lower() in words or t.lower_ in words) for t in sent)
-
-    def _has_casualties(self, sent: Span) -> bool:
-        quantities = sent.doc._.ww_quantities or ()
-        return any(
-            sent.start_char <= q.start_char < sent.end_char and q._.ww_quantity.category != "other" for q in quantities
-        )
-
-    def _has_day(self, sent: Span) -> bool:
-        dates = sent.doc._.ww_dates or ()
-        return any(sent.start_char <= d.start_char < sent.end_char and d._.ww_date.precision == "day" for d in dates)
 
     def _is_reference(self, hit: _Hit, sent: Span) -> bool:
         """A noun trigger pointing back at an event already reported ("the attack", "Monday's bombing"),
@@ -488,7 +487,9 @@ class EventFinder:
     ) -> _Draft:
         kind = best.trigger.kind
         same_kind = [h for h in hits if h.trigger.kind == kind]
-        chosen = max(same_kind, key=lambda h: (h.trigger.rank, -abs(h.start - best.start))) if kind != "statement" else best
+        chosen = (
+            max(same_kind, key=lambda h: (h.trigger.rank, -abs(h.start - best.start))) if kind != "statement" else best
+        )
         sub = chosen.trigger.sub
         words = {t.lemma_.lower() for t in sent}
         if kind == "violence" and sub == "Attack" and self._targets_forces(sent) and (words & FIGHT_BACK):
@@ -522,7 +523,7 @@ class EventFinder:
         if draft.kind == "statement" and draft.refers_to is not None:
             dates = [d for d in dates if d[3] in ("day", "week")]
         if dates:
-            text, start, value, precision = min(dates, key=lambda d: abs(d[1] - anchor))
+            text, _start, value, precision = min(dates, key=lambda d: abs(d[1] - anchor))
             draft.date = (value, precision)
             draft.how.append(f"date {value} from {text!r}")
 
@@ -570,7 +571,7 @@ class EventFinder:
             draft.how.append(f"fatalities from {', '.join(repr(q[0]) for q in killed)}")
         injured = ctx.figures(sent, "injured")
         if injured:
-            draft.injured = _toll(injured, ctx.doc.text)[0] or injured[0][2]
+            draft.injured = _injured(injured, ctx.doc.text)
 
     def _killed_objects(self, draft: _Draft, sent: Span, ctx: _ArticleFacts) -> list[Any]:
         """A figure on the object of a killing verb ("shot dead two polio workers")."""
@@ -592,12 +593,12 @@ class EventFinder:
         rose = len(killed) == 1 and bool(lemmas & {"rise", "reach", "climb"})
         # a single new toll that "rose to" N updates the event; a sentence retelling several earlier tolls
         # ("stood at 59 ..., reached 100 on Tuesday ...") is history, not the latest figure
-        if killed and (draft.fatalities is None and draft.low is None or rose):
+        if killed and ((draft.fatalities is None and draft.low is None) or rose):
             draft.fatalities, draft.low, draft.high = _toll(killed, ctx.doc.text)
             draft.how.append(f"fatalities updated from {killed[0][0]!r}")
         injured = ctx.figures(sent, "injured")
         if injured and draft.injured is None:
-            draft.injured = _toll(injured, ctx.doc.text)[0] or injured[0][2]
+            draft.injured = _injured(injured, ctx.doc.text)
         if draft.date[0] is None:
             dates = [d for d in ctx.in_sentence(ctx.dates, sent) if d[2] is not None]
             if dates:
@@ -627,11 +628,7 @@ class EventFinder:
         if kind in ("violence",):
             named = self._named_actor(subject, ctx, state=False, draft=draft) if subject is not None else None
             if named is None:
-                named = (
-                    self._agent(verb, ctx)
-                    or self._agent(head, ctx)
-                    or self._nationality_forces(draft, ctx)
-                )
+                named = self._agent(verb, ctx) or self._agent(head, ctx) or self._nationality_forces(draft, ctx)
             if named is not None:
                 draft.actor1, draft.actor1_named = named, True
             else:
@@ -687,9 +684,9 @@ class EventFinder:
                 elif role and role in self.role_bodies:
                     country = next((self.kb.country_of(w) for w in text.split() if self.kb.country_of(w)), None)
                     country = country or (ctx.country_of(draft) if draft is not None else ctx.main_country)
-                    named = self._state(country, self.role_bodies[role])
-                    if named is not None:
-                        found.append((_distance(token, start, end), named))
+                    body = self._state(country, self.role_bodies[role])
+                    if body is not None:
+                        found.append((_distance(token, start, end), body))
         if not found:
             return None
         return min(found, key=lambda f: f[0])[1]
@@ -718,7 +715,7 @@ class EventFinder:
         return None
 
     def _agent(self, word: Token, ctx: _ArticleFacts) -> tuple[str, str | None] | None:
-        """"killed by X" (a verb's agent), "an air strike by X" (a noun's "by" phrase)."""
+        """ "killed by X" (a verb's agent), "an air strike by X" (a noun's "by" phrase)."""
         for child in word.children:
             if child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
                 for sub in child.children:
@@ -728,7 +725,7 @@ class EventFinder:
         return None
 
     def _nationality_forces(self, draft: _Draft, ctx: _ArticleFacts) -> tuple[str, str | None] | None:
-        """"Indian warplanes", "a US drone strike": a state's forces, from the nationality on the trigger."""
+        """ "Indian warplanes", "a US drone strike": a state's forces, from the nationality on the trigger."""
         if draft.sub != "Air/drone strike":
             return None
         head = draft.hit.head
@@ -797,7 +794,9 @@ class EventFinder:
 
     # -- output -------------------------------------------------------------------------------
 
-    def _value(self, index: int, d: _Draft, drafts: Sequence[_Draft], ctx: _ArticleFacts) -> tuple[int, int, EventValue]:
+    def _value(
+        self, index: int, d: _Draft, drafts: Sequence[_Draft], ctx: _ArticleFacts
+    ) -> tuple[int, int, EventValue]:
         ref = d.refers_to
         date = d.date
         if date[0] is None and ref is not None and ref.date[0] is not None:
@@ -831,7 +830,8 @@ class EventFinder:
             date_precision=date[1],
             location=getattr(place, "resolved_name", None),
             admin2=getattr(place, "admin2", None),
-            admin1=getattr(place, "admin1", None) or (place.resolved_name if getattr(place, "feature", None) == "admin1" else None),
+            admin1=getattr(place, "admin1", None)
+            or (place.resolved_name if getattr(place, "feature", None) == "admin1" else None),
             country=getattr(place, "country", None),
             country_code=getattr(place, "country_code", None),
             latitude=getattr(place, "latitude", None),
@@ -848,10 +848,15 @@ class EventFinder:
 
     @property
     def gazetteer(self) -> Any:
+        """The places component's gazetteer (one open database per pipeline), or its own without one."""
         if self._gazetteer is None:
-            from ..geo import Gazetteer
+            if "wirewatch_places" in self.nlp.pipe_names:
+                places: Any = self.nlp.get_pipe("wirewatch_places")
+                self._gazetteer = places.gazetteer
+            else:
+                from ..geo import Gazetteer
 
-            self._gazetteer = Gazetteer.open_default()
+                self._gazetteer = Gazetteer.open_default()
         return self._gazetteer
 
 
@@ -932,7 +937,9 @@ class _ArticleFacts:
                 out.append(item)
         return out
 
-    def figures(self, sent: Span, category: str) -> list[tuple[str, int, float | None, float | None, float | None, str, str]]:
+    def figures(
+        self, sent: Span, category: str
+    ) -> list[tuple[str, int, float | None, float | None, float | None, str, str]]:
         return [
             q
             for q in self.quantities
@@ -958,11 +965,19 @@ class _ArticleFacts:
         end = _dateline_end(self.doc)
         return self.doc[end].idx if 0 < end < len(self.doc) else 0
 
-    def casualties(self, sent: Span) -> bool:
+    def casualties(self, sent: Span, *, figured: bool = True) -> bool:
+        """Whether the sentence gives a casualty figure (with ``figured``, one with a number: not
+        "thousands of people have been killed")."""
         return any(
-            q[5] != "other" and sent.start_char <= q[1] < sent.end_char and (q[2] is not None or q[3] is not None)
+            q[5] != "other"
+            and sent.start_char <= q[1] < sent.end_char
+            and (not figured or q[2] is not None or q[3] is not None)
             for q in self.quantities
         )
+
+    def has_day(self, sent: Span) -> bool:
+        """Whether the sentence names a day ("on Tuesday")."""
+        return any(sent.start_char <= d[1] < sent.end_char and d[3] == "day" for d in self.dates)
 
     def country_of(self, draft: _Draft) -> str | None:
         if draft.place is not None and draft.place.country:
@@ -1023,7 +1038,8 @@ ROLE_BODIES: Mapping[str, str] = {
 def _role_bodies() -> dict[str, str]:
     """Role -> "Government" / "Military Forces" / "Police Forces", from the people lexicon."""
     out = {}
-    for entry in load_lexicon("people_roles").get("roles", ()):  # type: ignore[union-attr]
+    roles: Any = load_lexicon("people_roles").get("roles", ())
+    for entry in roles:
         body = entry.get("body")
         if body in ROLE_BODIES:
             out[str(entry["role"])] = ROLE_BODIES[body]
@@ -1145,7 +1161,9 @@ def _evidence(sent: Span, anchor: int) -> tuple[int, int]:
     return start, end
 
 
-def _toll(figures: Sequence[tuple[str, int, float | None, float | None, float | None, str, str]], text: str) -> tuple[int | None, int | None, int | None]:
+def _toll(
+    figures: Sequence[tuple[str, int, float | None, float | None, float | None, str, str]], text: str
+) -> tuple[int | None, int | None, int | None]:
     """(fatalities, low, high) from a sentence's figures of one category: the first figure, a range when
     the sentence gives two different tolls, never a sub-count ("53 people, including 46 girls")."""
     main: list[tuple[int, int, int]] = []  # value, low, high
@@ -1166,6 +1184,14 @@ def _toll(figures: Sequence[tuple[str, int, float | None, float | None, float | 
     return main[0][0], None, None
 
 
+def _injured(
+    figures: Sequence[tuple[str, int, float | None, float | None, float | None, str, str]], text: str
+) -> int | None:
+    """The injured figure: as ``_toll`` reads it, or the first figure when the sentence gives a range."""
+    first = figures[0][2]
+    return _toll(figures, text)[0] or (int(first) if first is not None else None)
+
+
 def _is_subcount(text: str, previous: int, start: int) -> bool:
     between = text[previous:start].lower()
     after = text[start : start + 30].lower()
@@ -1177,7 +1203,7 @@ def _has_word(text: str, phrase: str) -> bool:
 
 
 def _plain(name: str) -> str:
-    """"Government of Afghanistan (2021-)" -> "Government of Afghanistan": the era is the id's business."""
+    """ "Government of Afghanistan (2021-)" -> "Government of Afghanistan": the era is the id's business."""
     return re.sub(r"\s*\(\d{4}-(\d{4})?\)$", "", name)
 
 

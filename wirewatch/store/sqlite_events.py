@@ -541,6 +541,8 @@ class SQLiteEvents:
             ).fetchall()
             for kind, sides in _source_disagreements(rows):
                 found.append(self._conflict(event_id, kind, sides))
+            if limit is not None and len(found) >= limit:
+                return found[:limit]  # the first ones are all that was asked for: no need to read every claim
         by_event: dict[str, list[dict[str, object]]] = defaultdict(list)
         for claim in self.claims():
             if claim["event_id"]:
