@@ -119,3 +119,15 @@ def evaluation(tmp_path_factory):
     assert module("predict").main([str(out)]) == 0
     score = module("score")
     return score, score.load_gold(score.DEFAULT_GOLD), score.load_predictions(out)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> str:
+    """The sample corpus ingested once per test session, as `wirewatch demo` does. Shared: read it,
+    never write to it (copy it first)."""
+    from wirewatch.demo import build_demo
+
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    summary = build_demo(db)
+    assert summary.failed == 0
+    return db

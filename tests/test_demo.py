@@ -14,7 +14,7 @@ from wirewatch.demo import corpus_dir
 @pytest.mark.slow
 def test_demo_ingests_whole_corpus_through_its_feed(tmp_path):
     db = str(tmp_path / "demo.db")
-    result = CliRunner().invoke(cli, ["demo", "--db", db])
+    result = CliRunner().invoke(cli, ["demo", "--db", db, "--no-serve"])
     assert result.exit_code == 0, result.output
     pages = len(json.loads((corpus_dir() / "manifest.json").read_text(encoding="utf-8")))
     records = len((corpus_dir() / "extra.jsonl").read_text(encoding="utf-8").splitlines())

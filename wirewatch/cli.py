@@ -765,8 +765,11 @@ def export(kind: str, fmt: str, output: Any, since: str | None, until: str | Non
 @cli.command()
 @click.option("--db", default="wirewatch-demo.db", show_default=True, metavar="PATH", help="Demo database to build.")
 @click.option("--fresh/--keep", default=True, show_default=True, help="Start from an empty demo database.")
-def demo(db: str, fresh: bool) -> None:
-    """Build a demo database from the sample corpus shipped in the package, and show what it holds.
+@click.option("--serve/--no-serve", default=True, show_default=True, help="Then open the web app on it.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The web app's port.")
+def demo(db: str, fresh: bool, serve: bool, port: int) -> None:
+    """Build a demo database from the sample corpus shipped in the package, show what it holds, and
+    serve it in the web app on http://127.0.0.1:8000 until Ctrl-C.
 
     The corpus (news pages written for wirewatch about real events, an RSS feed listing them, and a
     JSON Lines file) is served on 127.0.0.1 and ingested through the feed, as a live feed would be.
@@ -804,6 +807,65 @@ def demo(db: str, fresh: bool) -> None:
         f"\nTry: wirewatch events --db {db}   wirewatch conflicts --db {db}   "
         f"wirewatch search --db {db} 'Jaffar Express'"
     )
+    if serve:
+        run_server(db, host="127.0.0.1", port=port, token=None)
+
+
+# -- web app ------------------------------------------------------------------------------------
+
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def run_server(db: str, *, host: str, port: int, token: str | None) -> None:
+    """Serve the web app with uvicorn until Ctrl-C; a port already taken is a one-line error."""
+    import errno
+    import socket
+
+    import uvicorn
+
+    from .web import create_app
+
+    app = create_app(db, token=token)
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            why = "is already in use" if e.errno == errno.EADDRINUSE else f"cannot be opened ({e.strerror})"
+            raise UsageError(f"port {port} on {host} {why}: choose another with --port") from None
+    shown = f"[{host}]" if ":" in host else host
+    click.echo(f"\nwirewatch web app on http://{shown}:{port}/ (API docs on /api/docs); Ctrl-C stops it.")
+    if token:
+        click.echo("Writing is on: POST /api/ingest takes the token as 'Authorization: Bearer TOKEN'.")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option(
+    "--token",
+    envvar="WIREWATCH_TOKEN",
+    metavar="TOKEN",
+    help="Turn on the one writing endpoint (POST /api/ingest) for requests carrying this bearer token "
+    "(or set WIREWATCH_TOKEN). Off without one.",
+)
+def serve(db: str, host: str, port: int, token: str | None) -> None:
+    """Serve the web app and the JSON API on http://127.0.0.1:8000 until Ctrl-C.
+
+    The app only reads, except POST /api/ingest when a token is set. It listens on loopback unless told
+    otherwise; listening elsewhere shows the store to everyone who can reach the machine.
+
+    \b
+    Examples:
+      wirewatch serve --db wirewatch-demo.db
+      wirewatch serve --port 8080 --token "$(openssl rand -hex 16)"
+    """
+    if host not in LOOPBACK:
+        click.echo(f"Warning: listening on {host}, not loopback: anyone who can reach it reads the store.", err=True)
+    run_server(db, host=host, port=port, token=token)
 
 
 def main() -> None:

@@ -56,7 +56,11 @@ class SQLiteStore(SQLiteEvents):
         try:
             if path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            # check_same_thread=False: the web app opens a store per request in a worker thread and
+            # may close it from another; one store is still never used by two threads at once.
+            self.conn = sqlite3.connect(
+                path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+            )
             self.conn.row_factory = sqlite3.Row
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if path != ":memory:":
@@ -412,6 +416,11 @@ class SQLiteStore(SQLiteEvents):
             raise StoreError(f"bad search query {flt.text!r}: {e}") from e
         for row in cursor:
             yield _article_record(row)
+
+    def article(self, article_id: str) -> dict[str, object] | None:
+        """One article as its export record, None when there is no such article."""
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article_record(row) if row else None
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search over title and text, best match first, with a snippet of the text."""

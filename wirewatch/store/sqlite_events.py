@@ -11,7 +11,7 @@ import hashlib
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from ..events.merge import (
     CONFLICT_KM,
@@ -22,6 +22,7 @@ from ..events.merge import (
     best_estimate,
     best_match,
     bounding_box,
+    date_range,
     haversine_km,
     key_range,
     precise,
@@ -413,77 +414,79 @@ class SQLiteEvents:
 
     # -- reading events ------------------------------------------------------------------------
 
-    def events(self, flt: EventFilter | None = None, *, limit: int | None = None) -> Iterator[dict[str, object]]:
+    def events(
+        self, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> Iterator[dict[str, object]]:
         """Merged events as event.schema.json records (each with all its sources), latest first."""
-        from ..events.merge import date_range
+        where, params = _event_where(flt or EventFilter())
+        sql = "SELECT e.* FROM events e" + where + " ORDER BY e.day_first IS NULL, e.day_first DESC, e.rowid DESC"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
+        rows = self.conn.execute(sql, params).fetchall()
+        for start in range(0, len(rows), 500):
+            # Sources are read for a block of events at once, not one query per event.
+            block = rows[start : start + 500]
+            sources = self._sources_of([r["id"] for r in block])
+            for row in block:
+                yield _event_record(row, sources.get(row["id"], []))
 
-        flt = flt or EventFilter()
-        where: list[str] = []
-        params: list[object] = []
-        if flt.since:
-            found = date_range(flt.since, None)
-            if found:
-                where.append("e.day_last >= ?")
-                params.append(found[0])
-        if flt.until:
-            found = date_range(flt.until, None)
-            if found:
-                where.append("e.day_first <= ?")
-                params.append(found[1])
-        if flt.event_type:
-            where.append("e.event_type = ? COLLATE NOCASE")
-            params.append(flt.event_type)
-        if flt.sub_event_type:
-            where.append("e.sub_event_type = ? COLLATE NOCASE")
-            params.append(flt.sub_event_type)
-        if flt.actor:
-            where.append(
-                "(e.actor1_id = ? COLLATE NOCASE OR e.actor2_id = ? COLLATE NOCASE "
-                "OR e.actor1 LIKE ? OR e.actor2 LIKE ?)"
-            )
-            params += [flt.actor, flt.actor, f"%{flt.actor}%", f"%{flt.actor}%"]
-        if flt.country:
-            where.append("(e.country = ? COLLATE NOCASE OR e.country_code = ? COLLATE NOCASE)")
-            params += [flt.country, flt.country]
-        if flt.admin1:
-            where.append("e.admin1 = ? COLLATE NOCASE")
-            params.append(flt.admin1)
-        if flt.min_fatalities is not None:
-            where.append("coalesce(e.fatalities, e.fatalities_high) >= ?")
-            params.append(flt.min_fatalities)
-        if flt.text:
-            where.append(
-                "e.id IN (SELECT s.event_id FROM event_sources s JOIN event_mentions m ON m.article_id = s.article_id "
-                'AND m."index" = s.mention WHERE m.text LIKE ?)'
-            )
-            params.append(f"%{flt.text}%")
-        sql = "SELECT e.* FROM events e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.day_first IS NULL, e.day_first DESC, e.rowid DESC"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        for row in self.conn.execute(sql, params).fetchall():
-            yield self._event_record(row)
+    def count_events(self, flt: EventFilter | None = None) -> int:
+        """How many merged events the filter selects."""
+        where, params = _event_where(flt or EventFilter())
+        return int(self.conn.execute("SELECT count(*) FROM events e" + where, params).fetchone()[0])
+
+    def event_points(self, flt: EventFilter | None = None, *, limit: int = 5000) -> list[dict[str, object]]:
+        """Placed events for a map, light records (no sources), deadliest first, at most ``limit``."""
+        where, params = _event_where(flt or EventFilter())
+        where += (" AND " if where else " WHERE ") + "e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
+        sql = (
+            "SELECT e.id, e.event_date, e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location, e.admin1, "
+            "e.country, e.latitude, e.longitude, e.geo_precision, e.fatalities, e.fatalities_low, e.fatalities_high, "
+            "(SELECT count(DISTINCT article_id) FROM event_sources WHERE event_id = e.id) AS sources "
+            "FROM events e" + where + " ORDER BY coalesce(e.fatalities, e.fatalities_high, 0) DESC, e.rowid DESC "
+            "LIMIT ?"
+        )
+        return [dict(r) for r in self.conn.execute(sql, [*params, limit])]
+
+    def event_timeline(self, flt: EventFilter | None = None) -> list[dict[str, object]]:
+        """Events and fatalities per week (weeks start on Monday) and event type, oldest week first.
+        An event dated only to a month counts in the week its month starts."""
+        where, params = _event_where(flt or EventFilter())
+        where += (" AND " if where else " WHERE ") + "e.day_first IS NOT NULL"
+        sql = (
+            "SELECT e.day_first - ((e.day_first - 1) % 7) AS week, e.event_type, count(*) AS events, "
+            "sum(coalesce(e.fatalities, e.fatalities_high, 0)) AS fatalities "
+            "FROM events e" + where + " GROUP BY week, e.event_type ORDER BY week, e.event_type"
+        )
+        return [
+            {
+                "week": date.fromordinal(r["week"]).isoformat(),
+                "event_type": r["event_type"],
+                "events": r["events"],
+                "fatalities": r["fatalities"],
+            }
+            for r in self.conn.execute(sql, params)
+        ]
 
     def event(self, event_id: str) -> dict[str, object] | None:
         """One merged event with all its sources, None when there is no such event."""
         row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
-        return self._event_record(row) if row else None
+        return _event_record(row, self._sources_of([event_id]).get(event_id, [])) if row else None
 
-    def _event_record(self, row: sqlite3.Row) -> dict[str, object]:
-        sources = self.conn.execute(
-            _SOURCE_SQL + " WHERE s.event_id = ? ORDER BY s.published IS NULL, s.published, a.rowid, s.mention",
-            (row["id"],),
-        ).fetchall()
-        return {
-            "id": row["id"],
-            **{name: row[name] for name in EVENT_FIELDS},
-            "actor1_id": row["actor1_id"],
-            "actor2_id": row["actor2_id"],
-            "sources": [_source_record(s) for s in sources],
-        }
+    def _sources_of(self, event_ids: list[str]) -> dict[str, list[dict[str, object]]]:
+        """Each event's sources, oldest publication first."""
+        found: dict[str, list[dict[str, object]]] = defaultdict(list)
+        if not event_ids:
+            return found
+        marks = ", ".join("?" * len(event_ids))
+        for s in self.conn.execute(
+            _SOURCE_SQL + f" WHERE s.event_id IN ({marks}) "
+            "ORDER BY s.event_id, s.published IS NULL, s.published, a.rowid, s.mention",
+            event_ids,
+        ):
+            found[s["event_id"]].append(_source_record(s))
+        return found
 
     # -- claims --------------------------------------------------------------------------------
 
@@ -585,6 +588,69 @@ class SQLiteEvents:
             sql += " LIMIT ?"
             params.append(limit)
         return [dict(r) for r in self.conn.execute(sql, params)]
+
+
+def _event_where(flt: EventFilter) -> tuple[str, list[object]]:
+    """The WHERE clause (with its leading space, or empty) and parameters of an event filter."""
+    where: list[str] = []
+    params: list[object] = []
+    if flt.since:
+        found = date_range(flt.since, None)
+        if found:
+            where.append("e.day_last >= ?")
+            params.append(found[0])
+    if flt.until:
+        found = date_range(flt.until, None)
+        if found:
+            where.append("e.day_first <= ?")
+            params.append(found[1])
+    if flt.event_type:
+        where.append("e.event_type = ? COLLATE NOCASE")
+        params.append(flt.event_type)
+    if flt.sub_event_type:
+        where.append("e.sub_event_type = ? COLLATE NOCASE")
+        params.append(flt.sub_event_type)
+    if flt.actor:
+        where.append(
+            "(e.actor1_id = ? COLLATE NOCASE OR e.actor2_id = ? COLLATE NOCASE OR e.actor1 LIKE ? OR e.actor2 LIKE ?)"
+        )
+        params += [flt.actor, flt.actor, f"%{flt.actor}%", f"%{flt.actor}%"]
+    if flt.country:
+        where.append("(e.country = ? COLLATE NOCASE OR e.country_code = ? COLLATE NOCASE)")
+        params += [flt.country, flt.country]
+    if flt.admin1:
+        where.append("e.admin1 = ? COLLATE NOCASE")
+        params.append(flt.admin1)
+    if flt.min_fatalities is not None:
+        where.append("coalesce(e.fatalities, e.fatalities_high) >= ?")
+        params.append(flt.min_fatalities)
+    if flt.bbox is not None:
+        south, west, north, east = flt.bbox
+        where.append("e.latitude BETWEEN ? AND ?")
+        params += [south, north]
+        if west <= east:
+            where.append("e.longitude BETWEEN ? AND ?")
+            params += [west, east]
+        else:  # the box crosses the antimeridian
+            where.append("(e.longitude >= ? OR e.longitude <= ?)")
+            params += [west, east]
+    if flt.text:
+        where.append(
+            "e.id IN (SELECT s.event_id FROM event_sources s JOIN event_mentions m ON m.article_id = s.article_id "
+            'AND m."index" = s.mention WHERE m.text LIKE ?)'
+        )
+        params.append(f"%{flt.text}%")
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _event_record(row: sqlite3.Row, sources: list[dict[str, object]]) -> dict[str, object]:
+    return {
+        "id": row["id"],
+        **{name: row[name] for name in EVENT_FIELDS},
+        "actor1_id": row["actor1_id"],
+        "actor2_id": row["actor2_id"],
+        "sources": sources,
+    }
 
 
 def _claim_record(row: sqlite3.Row) -> dict[str, object]:

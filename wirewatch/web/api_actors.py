@@ -1,0 +1,7 @@
+"""The JSON API about actors."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter(prefix="/api", tags=["actors"])
