@@ -47,6 +47,9 @@ case "$command" in
     setup) setup ;;
     demo) setup; .venv/bin/wirewatch demo "$@"
           echo "(the command is .venv/bin/wirewatch; 'source .venv/bin/activate' puts it on your PATH)" ;;
-    test) setup; .venv/bin/python -m pytest "$@" ;;
+    test) setup
+          # The browser tests drive Debian's Chromium with Playwright (browser downloads are impossible here).
+          apt_install chromium
+          .venv/bin/python -m pytest "$@" ;;
     *) echo "usage: ./dev.sh demo | test [pytest args] | setup" >&2; exit 2 ;;
 esac

@@ -7,6 +7,7 @@ import time
 import pytest
 from conftest import distinct_text
 
+from wirewatch.errors import StoreError
 from wirewatch.events.merge import EventKey, date_range, haversine_km, types_compatible
 from wirewatch.models import Article, RelatedLink
 from wirewatch.nlp.records import Analysis, ClaimMention, EventMention
@@ -252,6 +253,26 @@ def test_events_filters(store):
     assert found(event_type="Battles") == set() and found(sub_event_type="Suicide bomb") == {"Quetta", "Peshawar"}
     assert store.event(ids["Quetta"])["location"] == "Quetta" and store.event("evt-nope") is None
     assert [e["location"] for e in store.events(limit=1)] == ["Quetta"]
+
+
+def test_events_text_filter_is_full_text_over_the_evidence(store):
+    a, b = article(store, 1), article(store, 2)
+    analyse(store, a, ev(text="Al-Qaeda fighters ambushed the convoy near Quetta station."))
+    analyse(store, b, ev(**PESHAWAR, event_date="2023-01-30", text="The mosque bombing in Peshawar's Police Lines."))
+
+    def found(text: str) -> set[str]:
+        return {str(e["location"]) for e in store.events(EventFilter(text=text))}
+
+    assert found("bomb") == {"Peshawar"}  # each word is a prefix
+    assert found("al-qaeda") == {"Quetta"}  # a hyphen is a word break, not FTS5 syntax
+    assert found("police lines") == {"Peshawar"} and found('"lines police"') == set()
+    assert found("mosque OR convoy") == {"Quetta", "Peshawar"}
+    assert store.count_events(EventFilter(text="peshawar")) == 1
+    # Re-analysing replaces the evidence in the index too.
+    analyse(store, b, ev(**PESHAWAR, event_date="2023-01-30", text="A blast hit the Peshawar court."))
+    assert found("mosque") == set() and found("court") == {"Peshawar"}
+    with pytest.raises(StoreError, match="bad text filter"):
+        list(store.events(EventFilter(text='"unbalanced')))
 
 
 def test_events_claims_point_at_merged_event(store, schema):

@@ -440,7 +440,9 @@ def event_filter_options(fn: F) -> F:
             click.option("--country", metavar="NAME", help="Country name or ISO code."),
             click.option("--admin1", metavar="NAME", help="Province or state, e.g. Balochistan."),
             click.option("--min-fatalities", type=click.IntRange(0), metavar="N", help="At least N killed."),
-            click.option("--text", metavar="TEXT", help="Words in the evidence of any source."),
+            click.option(
+                "--text", metavar="WORDS", help='Words in any source\'s evidence (each a prefix; "a phrase"; FTS5).'
+            ),
         ]
     ):
         fn = option(fn)
@@ -715,16 +717,22 @@ def stories(min_size: int, limit: int, as_json: bool, db: str) -> None:
 
 
 @cli.command()
-@click.argument("kind", type=click.Choice(["articles", "places", "quotes", "actors", "events", "claims"]))
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@click.argument("kind", type=click.Choice(["articles", "places", "quotes", "actors", "events", "claims", "all"]))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "stix", "geojson", "csv"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: any kind but all; stix: events or all; geojson, csv: events.",
+)
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="File to write (default stdout)."
 )
-@click.option("--since", metavar="DATE", callback=iso_date, help="Articles published / events dated on or after DATE.")
-@click.option("--until", metavar="DATE", callback=iso_date, help="Articles published / events dated on or before DATE.")
+@event_filter_options
 @db_option
-def export(kind: str, fmt: str, output: Any, since: str | None, until: str | None, db: str) -> None:
-    """Export records, one JSON object per line, valid against shared/schema/KIND.schema.json.
+def export(kind: str, fmt: str, output: Any, db: str, **filters: Any) -> None:
+    """Export records for other tools, with the filters of `wirewatch events`.
 
     \b
     articles   one ingested article each
@@ -733,30 +741,38 @@ def export(kind: str, fmt: str, output: Any, since: str | None, until: str | Non
     actors     the knowledge base's actors, and the organisations found that it lacks ("new:" ids)
     events     one event merged across articles each, with every source and its own figures
     claims     one claim each (stance, hedging, who relays it), tied to its merged event
+    all        everything, as one STIX bundle
 
     \b
-    Example:
-      wirewatch export articles --format jsonl -o articles.jsonl
-    """
-    from .exports import actor_records, write_jsonl
-    from .store import ArticleFilter, EventFilter
+    Formats:
+      jsonl    one JSON object per line, valid against data/schema/KIND.schema.json
+      stix     a STIX 2.1 bundle: reports, incidents, actors, locations, opinions, notes;
+               stable ids, so re-exporting updates objects instead of duplicating them
+      geojson  a FeatureCollection of the events that have coordinates
+      csv      ACLED's columns in ACLED's order; what wirewatch does not derive is left empty
 
+    --since/--until also select articles (and their places, quotes and claims) by publication
+    date; the other filters select events only. See docs/exports.md.
+
+    \b
+    Examples:
+      wirewatch export articles -o articles.jsonl
+      wirewatch export events --format csv --country Pakistan --since 2024 -o events.csv
+      wirewatch export all --format stix -o bundle.json
+    """
+    from .exports import check
+    from .exports import export as run_export
+    from .store import EventFilter
+
+    flt = EventFilter(**filters)
+    check(kind, fmt, flt)
     with opened(db) as store:
-        if kind == "articles":
-            records = store.articles(ArticleFilter(since=since, until=until))
-        elif kind == "events":
-            records = store.events(EventFilter(since=since, until=until))
-        elif kind == "claims":
-            records = store.claims()
-        elif kind == "places":
-            records = store.places()
-        elif kind == "quotes":
-            records = store.quotes()
-        else:
-            records = actor_records(store)
-        count = write_jsonl(records, output)
-    if output is not sys.stdout:
-        click.echo(f"Exported {count} {kind} to {output.name}", err=True)
+        done = run_export(store, kind, fmt, output, flt)
+    if done.left_out:
+        click.echo(f"Left out {done.left_out} {kind} {done.reason}.", err=True)
+    if getattr(output, "name", "-") not in ("-", "<stdout>"):
+        noun = "STIX objects" if fmt == "stix" else kind
+        click.echo(f"Exported {done.count} {noun} to {output.name}", err=True)
 
 
 # -- demo ---------------------------------------------------------------------------------------

@@ -299,7 +299,10 @@ class SQLiteStore(SQLiteEvents):
         """A mention table's columns after article_id: each is the field of the same name of its record."""
         if table not in self._columns:
             rows = self.conn.execute(f"PRAGMA table_info({table})").fetchall()
-            self._columns[table] = tuple(r["name"] for r in rows if r["name"] != "article_id")
+            # Not article_id (given apart) nor an INTEGER PRIMARY KEY (the table's own row key).
+            self._columns[table] = tuple(
+                r["name"] for r in rows if r["name"] != "article_id" and not (r["pk"] and r["type"] == "INTEGER")
+            )
         return self._columns[table]
 
     def analysis_ids(self, *, stale_for: str | None = None) -> list[str]:
@@ -321,11 +324,32 @@ class SQLiteStore(SQLiteEvents):
         row = self.conn.execute("SELECT text, published FROM articles WHERE id = ?", (article_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
-    def places(self) -> Iterator[dict[str, object]]:
-        """Place mentions as place.schema.json records, by article then position."""
-        for row in self.conn.execute(
-            "SELECT p.*, a.url FROM place_mentions p JOIN articles a ON a.id = p.article_id ORDER BY a.rowid, p.start"
-        ):
+    def places(
+        self,
+        *,
+        article_id: str | None = None,
+        country: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[dict[str, object]]:
+        """Place mentions as place.schema.json records, by article then position. ``country``: the
+        resolved country's name or ISO 3166-1 alpha-2 code, case-insensitive."""
+        sql = "SELECT p.*, a.url FROM place_mentions p JOIN articles a ON a.id = p.article_id"
+        where: list[str] = []
+        params: list[object] = []
+        if article_id is not None:
+            where.append("p.article_id = ?")
+            params.append(article_id)
+        if country:
+            where.append("(p.country = ? COLLATE NOCASE OR p.country_code = ? COLLATE NOCASE)")
+            params += [country, country]
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.rowid, p.start"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
+        for row in self.conn.execute(sql, params):
             yield {
                 "article_id": row["article_id"],
                 "url": row["url"],
@@ -341,14 +365,37 @@ class SQLiteStore(SQLiteEvents):
                 "gazetteer_id": row["gazetteer_id"],
             }
 
-    def quotes(self, *, speaker: str | None = None) -> Iterator[dict[str, object]]:
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        article_id: str | None = None,
+        actor_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> Iterator[dict[str, object]]:
         """Quotes as quote.schema.json records, by article then position; ids are stable per position.
-        ``speaker``: part of the speaker's name or organisation, case-insensitive."""
-        sql, params = "SELECT q.*, a.url FROM quote_mentions q JOIN articles a ON a.id = q.article_id", []
+        ``speaker``: part of the speaker's name or organisation, case-insensitive, or the actor id;
+        ``actor_id``: only quotes the resolver credited to that actor (its people and spokespeople)."""
+        sql = "SELECT q.*, a.url FROM quote_mentions q JOIN articles a ON a.id = q.article_id"
+        where: list[str] = []
+        params: list[object] = []
         if speaker:
-            sql += " WHERE q.speaker LIKE ? OR q.organization LIKE ? OR q.actor_id = ?"
-            params = [f"%{speaker}%", f"%{speaker}%", speaker]
-        for row in self.conn.execute(sql + " ORDER BY a.rowid, q.start", params):
+            where.append("(q.speaker LIKE ? OR q.organization LIKE ? OR q.actor_id = ?)")
+            params += [f"%{speaker}%", f"%{speaker}%", speaker]
+        if article_id:
+            where.append("q.article_id = ?")
+            params.append(article_id)
+        if actor_id:
+            where.append("q.actor_id = ?")
+            params.append(actor_id)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY a.rowid, q.start"
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
+        for row in self.conn.execute(sql, params):
             yield {
                 "id": f"{row['article_id']}:q{row['start']}",
                 "article_id": row["article_id"],
@@ -371,29 +418,38 @@ class SQLiteStore(SQLiteEvents):
             for r in self.conn.execute(f"SELECT * FROM {table} WHERE article_id = ? ORDER BY start", (article_id,))
         ]
 
-    def new_actors(self) -> list[dict[str, object]]:
-        """Organisations found in articles that are not in the knowledge base ("new:" ids), with their names."""
+    def new_actors(self, *, actor_id: str | None = None) -> list[dict[str, object]]:
+        """Organisations found in articles that are not in the knowledge base ("new:" ids), with their
+        names; ``actor_id``: only that one (an empty list when the store has no such actor)."""
+        sql, params = "WHERE actor_id LIKE 'new:%'", []
+        if actor_id is not None:
+            sql, params = "WHERE actor_id = ? AND actor_id LIKE 'new:%'", [actor_id]
         return [
             dict(r)
             for r in self.conn.execute(
                 "SELECT actor_id, min(name) AS name, min(type) AS type, count(*) AS mentions, "
-                "group_concat(DISTINCT text) AS written FROM actor_mentions WHERE actor_id LIKE 'new:%' "
-                "GROUP BY actor_id ORDER BY actor_id"
+                f"group_concat(DISTINCT text) AS written FROM actor_mentions {sql} "
+                "GROUP BY actor_id ORDER BY actor_id",
+                params,
             )
         ]
 
     # -- reading ------------------------------------------------------------------------------
 
-    def articles(self, flt: ArticleFilter | None = None, *, limit: int | None = None) -> Iterator[dict[str, object]]:
+    def articles(
+        self, flt: ArticleFilter | None = None, *, limit: int | None = None, offset: int = 0
+    ) -> Iterator[dict[str, object]]:
         """Articles newest first (by publication date, then ingestion), as export records."""
         flt = flt or ArticleFilter()
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if flt.since:
             where.append("a.published >= ?")
             params.append(flt.since)
         if flt.until:
+            # Inclusive of a whole month or year: '2025-03' keeps '2025-03-31' ('~' sorts after digits).
             where.append("a.published <= ?")
-            params.append(flt.until)
+            params.append(flt.until if len(flt.until) >= 10 else flt.until + "~")
         if flt.language:
             where.append("a.language = ?")
             params.append(flt.language)
@@ -407,9 +463,9 @@ class SQLiteStore(SQLiteEvents):
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
         try:
             cursor = self.conn.execute(sql, params)
         except sqlite3.OperationalError as e:
@@ -422,15 +478,18 @@ class SQLiteStore(SQLiteEvents):
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
         return _article_record(row) if row else None
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Full-text search over title and text, best match first, with a snippet of the text."""
+    def search(
+        self, query: str, *, limit: int = 20, offset: int = 0, marks: tuple[str, str] = ("[", "]")
+    ) -> list[SearchHit]:
+        """Full-text search over title and text, best match first, with a snippet of the text in which
+        the matched words are between ``marks``."""
         try:
             rows = self.conn.execute(
                 "SELECT a.id, a.title, a.url, a.published, "
-                "snippet(articles_fts, 1, '[', ']', ' ... ', 16) AS snippet "
+                "snippet(articles_fts, 1, ?, ?, ' ... ', 16) AS snippet "
                 "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-                "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?",
-                (query, limit),
+                "WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ? OFFSET ?",
+                (*marks, query, limit, offset),
             ).fetchall()
         except sqlite3.OperationalError as e:
             raise StoreError(f"bad search query {query!r}: {e} (quote phrases with double quotes)") from e

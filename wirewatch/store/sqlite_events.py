@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 
+from ..errors import StoreError
 from ..events.merge import (
     CONFLICT_KM,
     Candidate,
@@ -29,7 +30,7 @@ from ..events.merge import (
     search_range,
 )
 from ..nlp.records import Analysis, EventMention
-from . import EventFilter
+from . import EventFilter, match_query
 
 WORLD = (-90.0, 90.0, -180.0, 180.0)
 
@@ -365,7 +366,7 @@ class SQLiteEvents:
             for (other,) in self.conn.execute("SELECT article_id FROM related_links WHERE url = ?", (url,)).fetchall():
                 self._unite(original, other)
 
-    def stories(self, *, min_size: int = 2, limit: int | None = None) -> Iterator[dict[str, object]]:
+    def stories(self, *, min_size: int = 2, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, object]]:
         """Stories of at least ``min_size`` reports (articles plus their syndicated copies), latest first."""
         sql = (
             "SELECT s.story_id, count(*) AS articles, max(a.published) AS latest, "
@@ -375,9 +376,9 @@ class SQLiteEvents:
             "HAVING articles + copies >= ? ORDER BY latest IS NULL, latest DESC, s.story_id"
         )
         params: list[object] = [min_size]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
         for row in self.conn.execute(sql, params).fetchall():
             yield self._story_record(row["story_id"])
 
@@ -419,11 +420,13 @@ class SQLiteEvents:
     ) -> Iterator[dict[str, object]]:
         """Merged events as event.schema.json records (each with all its sources), latest first."""
         where, params = _event_where(flt or EventFilter())
-        sql = "SELECT e.* FROM events e" + where + " ORDER BY e.day_first IS NULL, e.day_first DESC, e.rowid DESC"
+        # Undated events last: NULL sorts below every day, so a backward walk of events_day (whose entries end
+        # in the rowid) gives this order without sorting, and a page stops after its rows.
+        sql = "SELECT e.* FROM events e" + where + " ORDER BY e.day_first DESC, e.rowid DESC"
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
             params += [-1 if limit is None else limit, offset]
-        rows = self.conn.execute(sql, params).fetchall()
+        rows = self._read_events(sql, params, flt).fetchall()
         for start in range(0, len(rows), 500):
             # Sources are read for a block of events at once, not one query per event.
             block = rows[start : start + 500]
@@ -431,23 +434,39 @@ class SQLiteEvents:
             for row in block:
                 yield _event_record(row, sources.get(row["id"], []))
 
+    def _read_events(self, sql: str, params: list[object], flt: EventFilter | None) -> sqlite3.Cursor:
+        """Run a read of events; a text filter FTS5 cannot parse is the caller's error, said in one line."""
+        try:
+            return self.conn.execute(sql, params)
+        except sqlite3.OperationalError as e:
+            # FTS5's parse errors have no code of their own ("fts5: syntax error near ...", "unterminated
+            # string", "no such column: x"); what is not one of them is the database's own trouble.
+            if flt is not None and flt.text and not any(w in str(e) for w in ("locked", "no such table", "disk")):
+                raise StoreError(f"bad text filter {flt.text!r}: {e} (quote phrases with double quotes)") from e
+            raise
+
     def count_events(self, flt: EventFilter | None = None) -> int:
         """How many merged events the filter selects."""
         where, params = _event_where(flt or EventFilter())
-        return int(self.conn.execute("SELECT count(*) FROM events e" + where, params).fetchone()[0])
+        return int(self._read_events("SELECT count(*) FROM events e" + where, params, flt).fetchone()[0])
 
     def event_points(self, flt: EventFilter | None = None, *, limit: int = 5000) -> list[dict[str, object]]:
         """Placed events for a map, light records (no sources), deadliest first, at most ``limit``."""
         where, params = _event_where(flt or EventFilter())
         where += (" AND " if where else " WHERE ") + "e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
+        # Sources are counted for the points sent only: in the outer query, after the limit.
         sql = (
-            "SELECT e.id, e.event_date, e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location, e.admin1, "
-            "e.country, e.latitude, e.longitude, e.geo_precision, e.fatalities, e.fatalities_low, e.fatalities_high, "
-            "(SELECT count(DISTINCT article_id) FROM event_sources WHERE event_id = e.id) AS sources "
+            "SELECT p.*, (SELECT count(DISTINCT article_id) FROM event_sources WHERE event_id = p.id) AS sources "
+            "FROM (SELECT e.id, e.event_date, e.event_type, e.sub_event_type, e.actor1, e.actor2, e.location, "
+            "e.admin1, e.country, e.latitude, e.longitude, e.geo_precision, e.fatalities, e.fatalities_low, "
+            "e.fatalities_high, coalesce(e.fatalities, e.fatalities_high, 0) AS _killed, e.rowid AS _row "
             "FROM events e" + where + " ORDER BY coalesce(e.fatalities, e.fatalities_high, 0) DESC, e.rowid DESC "
-            "LIMIT ?"
+            "LIMIT ?) p ORDER BY p._killed DESC, p._row DESC"
         )
-        return [dict(r) for r in self.conn.execute(sql, [*params, limit])]
+        points = [dict(r) for r in self._read_events(sql, [*params, limit], flt)]
+        for point in points:
+            del point["_killed"], point["_row"]
+        return points
 
     def event_timeline(self, flt: EventFilter | None = None) -> list[dict[str, object]]:
         """Events and fatalities per week (weeks start on Monday) and event type, oldest week first.
@@ -466,13 +485,22 @@ class SQLiteEvents:
                 "events": r["events"],
                 "fatalities": r["fatalities"],
             }
-            for r in self.conn.execute(sql, params)
+            for r in self._read_events(sql, params, flt)
         ]
 
     def event(self, event_id: str) -> dict[str, object] | None:
         """One merged event with all its sources, None when there is no such event."""
         row = self.conn.execute("SELECT * FROM events WHERE id = ?", (event_id,)).fetchone()
         return _event_record(row, self._sources_of([event_id]).get(event_id, [])) if row else None
+
+    def article_events(self, article_id: str) -> dict[int, str]:
+        """The merged event each of an article's event mentions went into: mention index -> event id."""
+        return {
+            int(r["mention"]): str(r["event_id"])
+            for r in self.conn.execute(
+                "SELECT mention, event_id FROM event_sources WHERE article_id = ?", (article_id,)
+            )
+        }
 
     def _sources_of(self, event_ids: list[str]) -> dict[str, list[dict[str, object]]]:
         """Each event's sources, oldest publication first."""
@@ -496,21 +524,39 @@ class SQLiteEvents:
         actor: str | None = None,
         stance: str | None = None,
         event_id: str | None = None,
+        hedged: bool | None = None,
+        claimant_id: str | None = None,
+        about: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> Iterator[dict[str, object]]:
         """Claims as claim.schema.json records, by article then position; event_id is the merged event
-        of the mention the claim is about."""
+        of the mention the claim is about. ``actor``: claimant id or part of its name; ``claimant_id``:
+        that id exactly; ``about``: an actor id that is actor1 or actor2 of the claim's event, the
+        claims it made itself left out."""
         where: list[str] = []
         params: list[object] = []
         if actor:
             where.append("(c.claimant_id = ? COLLATE NOCASE OR c.claimant LIKE ?)")
             params += [actor, f"%{actor}%"]
+        if claimant_id:
+            where.append("c.claimant_id = ?")
+            params.append(claimant_id)
+        if about:
+            where.append(
+                "s.event_id IN (SELECT id FROM events WHERE actor1_id = ? UNION SELECT id FROM events "
+                "WHERE actor2_id = ?) AND c.claimant_id IS NOT ?"
+            )
+            params += [about, about, about]
         if stance:
             where.append("c.stance = ?")
             params.append(stance)
         if event_id:
             where.append("s.event_id = ?")
             params.append(event_id)
+        if hedged is not None:
+            where.append("c.hedged = ?")
+            params.append(int(hedged))
         sql = (
             "SELECT c.*, a.url, s.event_id FROM claim_mentions c JOIN articles a ON a.id = c.article_id "
             "LEFT JOIN event_sources s ON s.article_id = c.article_id AND s.mention = c.event_index"
@@ -518,34 +564,79 @@ class SQLiteEvents:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.rowid, c.start"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
         for row in self.conn.execute(sql, params):
             yield _claim_record(row)
 
+    def claim_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, object]]:
+        """The headline of each event claims are about (type, date, place, actors), by event id; no sources."""
+        ids = sorted(set(event_ids))
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        return {
+            r["id"]: dict(r)
+            for r in self.conn.execute(
+                "SELECT id, event_type, sub_event_type, event_date, location, admin1, country, actor1, actor1_id, "
+                f"actor2, actor2_id, fatalities FROM events WHERE id IN ({marks})",
+                ids,
+            )
+        }
+
+    def claim_details(self, claim_ids: Iterable[str]) -> dict[str, dict[str, object]]:
+        """What the claims board shows besides a claim record: the hedge words, the claimant's id, the
+        cue, and the article's title and date, by claim id."""
+        wanted = set(claim_ids)
+        found: dict[str, dict[str, object]] = {}
+        articles = sorted({i.rsplit(":c", 1)[0] for i in wanted if ":c" in i})
+        if not articles:
+            return found
+        marks = ", ".join("?" * len(articles))
+        for row in self.conn.execute(
+            "SELECT c.article_id, c.start, c.hedge, c.claimant_id, c.cue, a.title, a.published "
+            f"FROM claim_mentions c JOIN articles a ON a.id = c.article_id WHERE c.article_id IN ({marks})",
+            articles,
+        ):
+            claim_id = f"{row['article_id']}:c{row['start']}"
+            if claim_id in wanted:
+                found[claim_id] = {k: row[k] for k in ("hedge", "claimant_id", "cue", "title", "published")}
+        return found
+
     # -- conflicts -----------------------------------------------------------------------------
 
-    def conflicts(self, *, limit: int | None = None) -> list[dict[str, object]]:
+    def conflicts(
+        self, *, kind: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> list[dict[str, object]]:
         """Events whose sources disagree (fatalities, day, place, perpetrator), and claims about one
-        event that contradict each other; each side with its sources."""
+        event that contradict each other; each side with its sources. ``kind``: only that kind
+        ("fatalities", "date", "place", "perpetrator" or "claims"); ``offset``: skip that many."""
+        want = None if limit is None else offset + limit
         conn = self.conn
         found: list[dict[str, object]] = []
-        multi = [
-            r[0]
-            for r in conn.execute(
-                "SELECT event_id FROM event_sources GROUP BY event_id HAVING count(DISTINCT article_id) > 1 "
-                "ORDER BY min(rowid)"
-            )
-        ]
+        multi = (
+            []
+            if kind == "claims"
+            else [
+                r[0]
+                for r in conn.execute(
+                    "SELECT event_id FROM event_sources GROUP BY event_id HAVING count(DISTINCT article_id) > 1 "
+                    "ORDER BY min(rowid)"
+                )
+            ]
+        )
         for event_id in multi:
             rows = conn.execute(
                 _SOURCE_SQL + " WHERE s.event_id = ? ORDER BY s.published, a.rowid", (event_id,)
             ).fetchall()
-            for kind, sides in _source_disagreements(rows):
-                found.append(self._conflict(event_id, kind, sides))
-            if limit is not None and len(found) >= limit:
-                return found[:limit]  # the first ones are all that was asked for: no need to read every claim
+            for found_kind, sides in _source_disagreements(rows):
+                if kind is None or found_kind == kind:
+                    found.append(self._conflict(event_id, found_kind, sides))
+            if want is not None and len(found) >= want:
+                return found[offset:want]  # the first ones are all that was asked for: no need to read every claim
+        if kind not in (None, "claims"):
+            return found[offset:want]
         by_event: dict[str, list[dict[str, object]]] = defaultdict(list)
         for claim in self.claims():
             if claim["event_id"]:
@@ -553,14 +644,32 @@ class SQLiteEvents:
         for event_id, claims in by_event.items():
             stances = {c["stance"] for c in claims}
             if "denies" in stances and stances & {"claims_responsibility", "asserts"}:
-                sides: dict[object, list[dict[str, object]]] = defaultdict(list)
+                stances_seen: dict[object, list[dict[str, object]]] = defaultdict(list)
                 for c in claims:
                     if c["stance"] in ("denies", "claims_responsibility", "asserts"):
-                        sides[c["stance"]].append(
+                        stances_seen[c["stance"]].append(
                             {k: c[k] for k in ("id", "article_id", "url", "claimant", "claim", "hedged", "via")}
                         )
-                found.append(self._conflict(event_id, "claims", sides))
-        return found[:limit] if limit is not None else found
+                found.append(self._conflict(event_id, "claims", stances_seen))
+        return found[offset:want]
+
+    def conflicts_of(self, event_id: str) -> list[dict[str, object]]:
+        """One event's conflicts, as conflicts() gives them, read through that event's rows only."""
+        rows = self.conn.execute(
+            _SOURCE_SQL + " WHERE s.event_id = ? ORDER BY s.published, a.rowid", (event_id,)
+        ).fetchall()
+        found = [self._conflict(event_id, kind, sides) for kind, sides in _source_disagreements(rows)]
+        claims = list(self.claims(event_id=event_id))
+        stances = {c["stance"] for c in claims}
+        if "denies" in stances and stances & {"claims_responsibility", "asserts"}:
+            sides: dict[object, list[dict[str, object]]] = defaultdict(list)
+            for c in claims:
+                if c["stance"] in ("denies", "claims_responsibility", "asserts"):
+                    sides[c["stance"]].append(
+                        {k: c[k] for k in ("id", "article_id", "url", "claimant", "claim", "hedged", "via")}
+                    )
+            found.append(self._conflict(event_id, "claims", sides))
+        return found
 
     def _conflict(self, event_id: str, kind: str, sides: dict[object, list[dict[str, object]]]) -> dict[str, object]:
         row = self.conn.execute(
@@ -576,18 +685,67 @@ class SQLiteEvents:
 
     # -- actors --------------------------------------------------------------------------------
 
-    def actor_mentions(self, actor_id: str, *, limit: int | None = None) -> list[dict[str, object]]:
-        """Where an actor is named, newest article first: article, the words as written, offsets."""
+    def actor_mentions(self, actor_id: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, object]]:
+        """Where an actor is named, newest article first: article, the words as written, offsets, and
+        how the words were resolved to the actor (method, score and the resolver's explanation)."""
         sql = (
-            'SELECT m.article_id, a.title, a.url, a.published, m.text, m.start, m."end", m.method '
+            'SELECT m.article_id, a.title, a.url, a.published, m.text, m.start, m."end", m.method, m.score, m.how '
             "FROM actor_mentions m JOIN articles a ON a.id = m.article_id WHERE m.actor_id = ? "
             "ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC, m.start"
         )
         params: list[object] = [actor_id]
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
+        if limit is not None or offset:
+            sql += " LIMIT ? OFFSET ?"
+            params += [-1 if limit is None else limit, offset]
         return [dict(r) for r in self.conn.execute(sql, params)]
+
+    def actor_mention_counts(self) -> dict[str, int]:
+        """Mentions per resolved actor id (one pass over the actor index)."""
+        return dict(
+            self.conn.execute(
+                "SELECT actor_id, count(*) FROM actor_mentions WHERE actor_id IS NOT NULL GROUP BY actor_id"
+            ).fetchall()
+        )
+
+    def actor_written(self, actor_id: str) -> list[dict[str, object]]:
+        """The words the articles use for an actor, most used first, with how often and in how many articles."""
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT text, count(*) AS mentions, count(DISTINCT article_id) AS articles FROM actor_mentions "
+                "WHERE actor_id = ? GROUP BY text ORDER BY mentions DESC, text",
+                (actor_id,),
+            )
+        ]
+
+    def actor_event_months(self, actor_id: str) -> list[dict[str, object]]:
+        """Events per month with the actor as actor1 (perpetrator) and as actor2 (target), oldest first;
+        events dated only to a year count under "YYYY", undated ones are left out."""
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT substr(event_date, 1, 7) AS month, sum(actor1_id = ?) AS as_actor1, "
+                "sum(actor2_id = ?) AS as_actor2 FROM events "
+                "WHERE id IN (SELECT id FROM events WHERE actor1_id = ? "
+                "UNION SELECT id FROM events WHERE actor2_id = ?) "
+                "AND event_date IS NOT NULL GROUP BY month ORDER BY month",
+                (actor_id, actor_id, actor_id, actor_id),
+            )
+        ]
+
+    def co_actors(self, actor_id: str, *, limit: int = 20) -> list[dict[str, object]]:
+        """The actors named in the same articles as ``actor_id``, by how many articles they share."""
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT o.actor_id, min(o.name) AS name, min(o.type) AS type, "
+                "count(DISTINCT o.article_id) AS articles FROM actor_mentions o "
+                "WHERE o.article_id IN (SELECT article_id FROM actor_mentions WHERE actor_id = ?) "
+                "AND o.actor_id IS NOT NULL AND o.actor_id != ? "
+                "GROUP BY o.actor_id ORDER BY articles DESC, o.actor_id LIMIT ?",
+                (actor_id, actor_id, limit),
+            )
+        ]
 
 
 def _event_where(flt: EventFilter) -> tuple[str, list[object]]:
@@ -636,10 +794,11 @@ def _event_where(flt: EventFilter) -> tuple[str, list[object]]:
             params += [west, east]
     if flt.text:
         where.append(
-            "e.id IN (SELECT s.event_id FROM event_sources s JOIN event_mentions m ON m.article_id = s.article_id "
-            'AND m."index" = s.mention WHERE m.text LIKE ?)'
+            "e.id IN (SELECT s.event_id FROM event_mentions_fts f CROSS JOIN event_mentions m ON m.id = f.rowid "
+            'CROSS JOIN event_sources s ON s.article_id = m.article_id AND s.mention = m."index" '
+            "WHERE event_mentions_fts MATCH ?)"
         )
-        params.append(f"%{flt.text}%")
+        params.append(match_query(flt.text))
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

@@ -124,7 +124,9 @@ def event_filter(
     admin1: Annotated[str | None, Query(description="First-level region, e.g. 'Khyber Pakhtunkhwa'.")] = None,
     bbox: Annotated[str | None, Query(description="south,west,north,east in degrees.")] = None,
     min_fatalities: Annotated[int | None, Query(ge=0, description="At least this many killed.")] = None,
-    q: Annotated[str | None, Query(description="Text in any source's evidence sentence.")] = None,
+    q: Annotated[
+        str | None, Query(description='Words in any source\'s evidence: each a prefix, "a phrase", or FTS5 syntax.')
+    ] = None,
 ) -> EventFilter:
     """FastAPI dependency: the event filters shared by the events endpoints, the map and the timeline."""
     return EventFilter(

@@ -23,6 +23,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import StoreError, UsageError
+from ..settings import Settings
 from ..store import Store, open_store
 
 STATIC = Path(str(resources.files("wirewatch.web") / "static"))
@@ -68,9 +69,10 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or "text/html" not in request.headers.get("accept", "")
 
 
-def create_app(db: str, *, token: str | None = None) -> FastAPI:
+def create_app(db: str, *, token: str | None = None, settings: Settings | None = None) -> FastAPI:
     """The app serving the store at ``db`` (which must exist: the server never creates an empty one).
-    ``token``: the bearer token that turns on the writing endpoint; None leaves it off."""
+    ``token``: the bearer token that turns on the writing endpoint; None leaves it off. ``settings``:
+    what the ingest endpoint fetches and analyses with (default: from the environment)."""
     if db != ":memory:" and not Path(db).exists():
         raise UsageError(f"no database at {db}: build one with `wirewatch ingest` or `wirewatch demo` first")
     open_store(db).close()  # a database that cannot be opened or migrated fails now, not on the first request
@@ -85,6 +87,7 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
     )
     app.state.db = db
     app.state.token = token or None
+    app.state.settings = settings if settings is not None else Settings.from_env(db=db)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
@@ -117,7 +120,11 @@ def create_app(db: str, *, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, exc: StoreError) -> Response:
-        # A bad full-text query is the only StoreError a read can raise: the caller's to fix.
+        # The only StoreError a read raises is a full-text query (always the parameter q) that FTS5 cannot
+        # parse: a bad parameter like any other.
+        if "q" in request.query_params:
+            problem = {"parameter": "q", "in": "query", "message": str(exc)}
+            return _error(request, 422, f"invalid parameter: q: {exc}", [problem])
         return _error(request, 400, str(exc))
 
     from . import api, api_actors, api_articles, pages, pages_actors, pages_articles
