@@ -176,6 +176,133 @@ def test_evidence_offsets_point_into_the_text(nlp):
     assert text[event.start : event.end] == event.text
 
 
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("A bomb hidden in a cart exploded in Lakki Marwat on Monday, killing six workers and their foreman.", 7),
+        ("Gunmen shot dead four traders and two shopkeepers in a bazaar in Turbat on Monday.", 6),
+        ("A roadside bomb exploded beside a jeep near Kohlu on Monday, killing a local councillor.", 1),
+        ("The town's mayor was killed by an air strike on his house in Sibi on Monday.", 1),
+    ],
+)
+def test_victims_listed_side_by_side_or_one_by_one_are_counted(nlp, text, toll):
+    found = [e for e in events(nlp, text) if e.event_type != "Statements"]
+    assert found and found[0].fatalities == toll
+
+
+def test_a_vague_word_never_makes_a_range_with_a_written_figure(nlp):
+    text = (
+        "The number of people killed in Sunday's bombing of a wedding in Zhob has risen to 47, officials said, "
+        "after several of the wounded died overnight."
+    )
+    (event,) = events(nlp, text, published="2024-05-08")
+    assert (event.fatalities, event.fatalities_low, event.fatalities_high) == (47, None, None)
+
+
+def test_a_vague_toll_gives_way_to_a_figure_that_follows(nlp):
+    text = (
+        "A rocket hit a crowded bus station in Kandahar on Monday, killing dozens of people. "
+        "Doctors at the city's main hospital put the death toll at 37."
+    )
+    event = events(nlp, text)[0]
+    assert event.fatalities == 37
+
+
+def test_abductions_and_riots_without_deaths_report_zero(nlp):
+    abduction = events(nlp, "Armed men abducted 40 pupils from a boarding school in Kebbi on Monday night.")
+    assert abduction and abduction[0].sub_event_type == "Abduction/forced disappearance"
+    assert abduction[0].fatalities == 0
+    riot = events(
+        nlp,
+        "Supporters of the detained politician attacked a police station in Sukkur on Tuesday. "
+        "In Hyderabad, rioters set fire to a bank.",
+    )
+    assert any(e.event_type == "Riots" and e.fatalities == 0 for e in riot)
+
+
+def test_a_toll_of_another_event_named_in_a_later_sentence_is_not_taken(nlp):
+    text = (
+        "Warplanes bombed a hillside near Tirah on Monday, officials said. "
+        "The strike came a week after the March 3 bombing in Bara that killed 19 soldiers."
+    )
+    event = events(nlp, text)[0]
+    assert event.sub_event_type == "Air/drone strike" and event.fatalities is None
+
+
+def test_the_same_day_is_the_day_named_before_it(nlp):
+    text = (
+        "QUETTA — Six soldiers were killed on Monday when militants raided a checkpoint in Kalat. "
+        "A little-known group claimed responsibility for the raid. "
+        "In a separate incident on the same day, two soldiers died in a gunfight with militants near Kech."
+    )
+    clash = [e for e in events(nlp, text, published="2024-05-09") if e.event_type == "Battles"]
+    assert clash and clash[0].event_date == "2024-05-06"
+
+
+def test_a_statement_is_dated_by_its_making_not_by_what_it_says(nlp):
+    text = (
+        "Gunmen abducted two engineers from a road camp in Kohat on Friday. The commander of the Pakistani "
+        "Taliban has said his men abducted the engineers on Friday, in a recording released to reporters on "
+        "Tuesday."
+    )
+    found = events(nlp, text, published="2024-05-09")
+    claim = [e for e in found if e.event_type == "Statements"]
+    assert claim and claim[0].event_date == "2024-05-07"
+
+
+def test_reactions_to_an_attack_at_night_are_dated_the_next_day(nlp):
+    text = (
+        "PESHAWAR — A volley of rockets hit a police compound in Peshawar late on Sunday, killing three policemen. "
+        "The provincial government condemned the attack."
+    )
+    attack, statement = events(nlp, text, published="2024-05-06")
+    assert attack.event_date == "2024-05-05"
+    assert statement.event_type == "Statements" and statement.event_date == "2024-05-06"
+
+
+def test_the_first_event_without_a_day_takes_the_day_its_lead_names(nlp):
+    text = (
+        "Investigators have found traces of explosives in the wreck of a van that overturned near Chitral on "
+        "Saturday, a minister said on Monday.\n"
+        "Eleven people were killed when the van was hit by a blast, officials said."
+    )
+    (event,) = [e for e in events(nlp, text, published="2024-05-06") if e.event_type != "Statements"]
+    assert event.event_date == "2024-05-04"
+
+
+def test_protests_that_have_spread_are_dated_by_the_month(nlp):
+    text = (
+        "Gunmen killed nine miners in Harnai on Monday. "
+        "Protests demanding protection for the miners have spread to Quetta and other towns."
+    )
+    protest = [e for e in events(nlp, text, published="2024-05-20") if e.event_type == "Protests"]
+    assert protest and (protest[0].event_date, protest[0].date_precision) == ("2024-05", "month")
+
+
+def test_a_negation_says_nothing_against_a_subject_hung_on_the_auxiliary():
+    """The parser may attach a passive subject to its auxiliary ("the strike | was | not justified"): the
+    strike still happened. A noun in the negated predicate did not ("did not comment on the strike")."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from wirewatch.nlp.events import _negated_predicate
+
+    subject = Doc(
+        Vocab(),
+        words=["the", "strike", "was", "not", "justified"],
+        heads=[1, 2, 4, 4, 4],
+        deps=["det", "nsubj", "auxpass", "neg", "ROOT"],
+    )
+    assert not _negated_predicate(subject[1])
+    predicate = Doc(
+        Vocab(),
+        words=["officials", "did", "not", "comment", "on", "the", "strike"],
+        heads=[3, 3, 3, 3, 3, 6, 4],
+        deps=["nsubj", "aux", "neg", "ROOT", "prep", "det", "pobj"],
+    )
+    assert _negated_predicate(predicate[6])
+
+
 def test_evaluation_set_floors(evaluation):
     """The evaluation set's event figures (evaluation/README.md), pinned a little under today's."""
     score, gold, predictions = evaluation
@@ -185,8 +312,8 @@ def test_evaluation_set_floors(evaluation):
         "event_precision": 0.90,
         "event_type_accuracy": 0.88,
         "sub_event_type_accuracy": 0.85,
-        "event_date_accuracy": 0.74,
-        "fatalities_accuracy": 0.80,
+        "event_date_accuracy": 0.87,
+        "fatalities_accuracy": 0.95,
         "actor1_accuracy": 0.72,
     }
     low = {k: round(figures[k], 3) for k, floor in floors.items() if figures[k] < floor}

@@ -17,7 +17,8 @@ Conventions (each also in ``data/lexicons/dates_en.yaml``):
   before);
 - "a day earlier", "the day before", "the next day", "the same day" count from the nearest
   day-precise date before them in the same or the previous sentence ("On Tuesday ... A day earlier"),
-  else from publication; "the day before the attack" is anchored to an event and skipped;
+  else from publication; "the same day" names a day already given, so it looks back through the whole
+  text before it; "the day before the attack" is anchored to an event and skipped;
 - periods and durations ("over the past year", "in recent months", "for three days", "a 25-year-old")
   are not event dates and are skipped; times of day ("at 1:40 pm") are not dates either.
 
@@ -550,7 +551,7 @@ class DateFinder:
             days = found.anchor_days or 0
             if sent_starts is None:
                 sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
-            anchor = _anchor(out, found.start, sent_starts)
+            anchor = _anchor(out, found.start, sent_starts if days else [0])
             if anchor is not None:
                 date = dt.date.fromisoformat(anchor[2].value or "") + dt.timedelta(days=days)
                 how = f"{days:+d} days from {anchor[2].value} ({doc[anchor[0] : anchor[1]].text!r})"
@@ -567,7 +568,8 @@ class DateFinder:
 def _anchor(
     found: list[tuple[int, int, DateValue]], start: int, sent_starts: list[int]
 ) -> tuple[int, int, DateValue] | None:
-    """The nearest day-precise date before ``start`` in its sentence or the one before."""
+    """The nearest day-precise date before ``start`` in its sentence or the one before (with ``[0]`` for
+    ``sent_starts``, anywhere before it)."""
     sentence = bisect_right(sent_starts, start) - 1
     earliest = sent_starts[max(sentence - 1, 0)]
     for item in reversed(found):

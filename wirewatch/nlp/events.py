@@ -22,13 +22,15 @@ How an article becomes events, sentence by sentence:
   within violence, the most specific trigger of the sentence sets the sub-type ("At least 128 people
   were killed when a suicide bomber struck" is a Suicide bomb). An attack whose targets are soldiers or
   police who fight back ("fought", "exchange of fire") is an Armed clash.
-- **Slots.** Date: the sentence's date nearest the trigger, else the event it refers to, else the
-  article's previous event, else the publication day. Place: the sentence's most specific resolved
+- **Slots.** Date: the sentence's date nearest the trigger (for a statement, not one inside what was
+  said), else the event it refers to (the next day when that happened at night), else the article's
+  previous event, else the publication day. Place: the sentence's most specific resolved
   place (a town over its district, province or country; "near X" gives geo precision 2, a province or
   country 3), else the dateline, else the event referred to. Figures: the sentence's killed and
   injured figures (a sub-count "nine of them Chinese" is not a second figure; two different tolls
-  give a low/high range), else the next sentences' until the next event; statements, protests,
-  arrests and diplomacy report 0 killed unless a figure is given. Actors: the named subject; for
+  give a low/high range; victims listed side by side add up; a named victim counts one), a vague
+  toll ("dozens") replaced by a figure the next sentences give; statements, protests, riots,
+  arrests, abductions and diplomacy report 0 killed unless a figure is given. Actors: the named subject; for
   violence the single uncontested group claiming it in the article, else "Unidentified Armed Group";
   state forces and governments ACLED's way ("Military Forces of India" for "Indian warplanes"), victims
   "Civilians (Country)" or the police or military forces of the event's country.
@@ -80,9 +82,13 @@ ARMED_TYPES = frozenset({"militant group", "military/police"})
 PHYSICAL_KINDS = frozenset({"violence", "disaster"})
 """Kinds of events that reference nouns ("the attack", "the blast") point back to."""
 
-ZERO_KINDS = frozenset({"statement", "diplomacy", "strategic", "arrest", "protest"})
+ZERO_KINDS = frozenset({"statement", "diplomacy", "strategic", "arrest", "protest", "riot"})
 """Kinds that report no deaths unless the sentence gives a figure (evaluation/README.md: statements,
-protests without deaths and arrests have 0)."""
+protests without deaths and arrests have 0; a riot whose report names no dead is coded 0 as ACLED does)."""
+
+ZERO_SUBS = frozenset({"Abduction/forced disappearance"})
+"""Violent sub-types that are not deadly in themselves: with no killed figure they report 0, not unknown
+(an abduction that killed someone says so, and that figure is taken)."""
 
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 MODALS = frozenset({"could", "would", "might", "may", "will", "shall", "should", "must", "can"})
@@ -124,6 +130,7 @@ class EventLexicon:
     speech_verbs: frozenset[str]
     responsibility_words: tuple[tuple[str, ...], ...]
     own_words: frozenset[str]
+    statement_media: frozenset[str]
     habitual: frozenset[str]
     killing_verbs: frozenset[str]
     needs_context: frozenset[str]
@@ -163,6 +170,7 @@ def load_event_lexicon() -> EventLexicon:
         speech_verbs=words("speech_verbs"),
         responsibility_words=tuple(tuple(str(w).split()) for w in data["responsibility_words"]),
         own_words=words("own_words"),
+        statement_media=words("statement_media"),
         habitual=words("habitual"),
         killing_verbs=words("killing_verbs"),
         needs_context=words("needs_context"),
@@ -243,6 +251,10 @@ class _Draft:
     reported_as: str = "asserted"
     refers_to: _Draft | None = None
     claimant: tuple[str | None, str | None] | None = None
+    date_at: int | None = None
+    """Character offset of the date expression the date was read from."""
+    vague: bool = False
+    """The toll is only a word ("dozens"): a figure given in the following sentences replaces it."""
 
 
 def register_span_extension() -> None:
@@ -301,12 +313,13 @@ class EventFinder:
                     self._complete(draft, pending, ctx)
                     last_physical = draft
             elif refs and last_physical is not None:
-                self._update(last_physical, sent, ctx)
+                self._update(last_physical, sent, ctx, hits)
             if last_physical is None:
                 pending.extend(h for h in refs if h.trigger.kind in PHYSICAL_KINDS)
         if not any(d.kind in PHYSICAL_KINDS for d in drafts) and not pending and not ctx.armed_actors:
             drafts = [d for d in drafts if d.kind not in self.lexicon.conflict_only]
         self._continuation_dates(drafts, ctx)
+        self._continuation_figures(drafts, ctx)
         self._claims_of_responsibility(drafts, ctx)
         return [self._value(i, d, drafts, ctx) for i, d in enumerate(drafts)]
 
@@ -319,8 +332,7 @@ class EventFinder:
             if draft.date[0] is None:
                 dates = [d for d in ctx.dates if lo <= d[1] < hi and d[2] is not None]
                 if dates:
-                    draft.date = (dates[0][2], dates[0][3])
-                    draft.how.append(f"date {dates[0][2]} from an earlier reference {dates[0][0]!r}")
+                    _dated(draft, dates[0], f"date {dates[0][2]} from an earlier reference {dates[0][0]!r}")
             if draft.place is None:
                 places = [p for p in ctx.places if lo <= p.start < hi]
                 if places:
@@ -329,25 +341,54 @@ class EventFinder:
 
     def _continuation_dates(self, drafts: Sequence[_Draft], ctx: _ArticleFacts) -> None:
         """An act whose sentence has no date takes the first day named in the sentences that follow it,
-        up to the next event ("... killed 13 people. The bus was hit on Wednesday morning ...")."""
+        up to the next event ("... killed 13 people. The bus was hit on Wednesday morning ..."); the
+        article's first event, else the last day named before it (a lead that reports the inquiry: "traces
+        of explosives were found in a bus that plunged into a ravine on Wednesday"). A later event without
+        a day takes the previous event's (``_value``)."""
+        sents = list(ctx.doc.sents)
+        starts = {d.sent.start for d in drafts}
+        for n, d in enumerate(drafts):
+            if d.date[0] is not None or d.kind not in PHYSICAL_KINDS:
+                continue
+            after = [s for s in sents if s.start > d.sent.start]
+            before = [s for s in reversed(sents) if s.start < d.sent.start] if n == 0 else []
+            for side, label in ((after, "a following"), (before, "an earlier")):
+                for sent in side:
+                    if sent.start in starts:
+                        break
+                    dates = [
+                        x
+                        for x in ctx.dates_in(sent)
+                        if x[2] is not None and x[3] == "day" and not self._said_on(ctx.doc, x[1])
+                    ]
+                    if dates:
+                        found = dates[0] if side is after else dates[-1]
+                        _dated(d, found, f"date {found[2]} from {found[0]!r} in {label} sentence")
+                        break
+                if d.date[0] is not None:
+                    break
+
+    def _continuation_figures(self, drafts: Sequence[_Draft], ctx: _ArticleFacts) -> None:
+        """A toll given only as a word ("killing dozens of people") takes the first written death figure
+        of the sentences that follow, up to the next event, when that sentence names no other day ("...
+        said 29 bodies had been brought in"): the written figure is the one a reader can check."""
         sents = list(ctx.doc.sents)
         starts = {d.sent.start for d in drafts}
         for d in drafts:
-            if d.date[0] is not None or d.kind not in PHYSICAL_KINDS:
+            if not d.vague:
                 continue
             for sent in sents:
-                if sent.start <= d.sent.start:
+                if sent.start <= d.sent.start or ctx.in_direct_quote(sent):
                     continue
                 if sent.start in starts:
                     break
-                dates = [
-                    x
-                    for x in ctx.dates_in(sent)
-                    if x[2] is not None and x[3] == "day" and not self._said_on(ctx.doc, x[1])
-                ]
-                if dates:
-                    d.date = (dates[0][2], dates[0][3])
-                    d.how.append(f"date {dates[0][2]} from {dates[0][0]!r} in a following sentence")
+                if any(x[2] is not None and x[2] != d.date[0] for x in ctx.dates_in(sent)):
+                    continue
+                killed = [q for q in ctx.figures(sent, "killed") if q[2] is not None and q[2] > 0]
+                if killed:
+                    d.fatalities, d.low, d.high = _toll(killed, ctx.doc.text)
+                    d.vague = False
+                    d.how.append(f"fatalities from {killed[0][0]!r} in a following sentence")
                     break
 
     def _hits(self, sent: Span, ctx: _ArticleFacts) -> list[_Hit]:
@@ -522,10 +563,31 @@ class EventFinder:
             dates = [d for d in dates if not self._said_on(draft.sent.doc, d[1])]
         if draft.kind == "statement" and draft.refers_to is not None:
             dates = [d for d in dates if d[3] in ("day", "week")]
+        if draft.kind == "statement":
+            # a date inside what was said dates what was said about, not the saying ("has said his group
+            # abducted the girls three weeks ago, in a video obtained on Monday": Monday), unless it is on
+            # the statement's medium, wherever the parser hangs that
+            said = [c for c in draft.hit.head.children if c.dep_ == "ccomp"]
+            dates = [
+                d
+                for d in dates
+                if not any(_within(c, d[1]) for c in said) or self._on_medium(draft.sent.doc, d[1], draft.hit.head)
+            ]
         if dates:
-            text, _start, value, precision = min(dates, key=lambda d: abs(d[1] - anchor))
-            draft.date = (value, precision)
-            draft.how.append(f"date {value} from {text!r}")
+            found = min(dates, key=lambda d: abs(d[1] - anchor))
+            _dated(draft, found, f"date {found[2]} from {found[0]!r}")
+
+    def _on_medium(self, doc: Doc, char: int, stop: Token) -> bool:
+        """Whether the date at ``char`` hangs on a statement's medium ("a video obtained on Monday")."""
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return False
+        for token in span[0].ancestors:
+            if token.i == stop.i:
+                return False
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.lexicon.statement_media:
+                return True
+        return False
 
     def _said_on(self, doc: Doc, char: int) -> bool:
         """Whether the date at ``char`` belongs to a speech verb ("officials said on Saturday")."""
@@ -567,11 +629,46 @@ class EventFinder:
     def _figures(self, draft: _Draft, sent: Span, ctx: _ArticleFacts) -> None:
         killed = ctx.figures(sent, "killed") or self._killed_objects(draft, sent, ctx)
         if killed:
+            killed = _coordinated(killed, ctx.figures(sent, None), sent.doc)
             draft.fatalities, draft.low, draft.high = _toll(killed, ctx.doc.text)
+            draft.vague = all(q[2] is None for q in killed)
             draft.how.append(f"fatalities from {', '.join(repr(q[0]) for q in killed)}")
+        elif draft.kind in PHYSICAL_KINDS:
+            victims, victim = self._named_victims(draft, sent)
+            if victim is not None:
+                draft.fatalities = victims
+                draft.how.append(f"fatalities {victims} from the victims named one by one ({victim.text!r} ...)")
         injured = ctx.figures(sent, "injured")
         if injured:
-            draft.injured = _injured(injured, ctx.doc.text)
+            draft.injured = _injured(_coordinated(injured, ctx.figures(sent, None), sent.doc), ctx.doc.text)
+
+    def _named_victims(self, draft: _Draft, sent: Span) -> tuple[int, Token | None]:
+        """Victims counted without a figure: a killing verb of the event whose object is one person ("killing
+        a foreign contractor", "al-Qaeda's leader was killed by a drone strike"), plus any named beside it
+        ("a soldier and a policeman"); (0, None) when the victims are not singled out."""
+        trigger = draft.hit.head
+        above = {trigger.i, *(a.i for a in trigger.ancestors)}
+        for verb in sent:
+            if verb.pos_ != "VERB" or not self._kills(verb):
+                continue
+            if verb.i not in above and verb.head.i not in above:
+                continue  # a killing in another clause ("the attack came a week after gunmen killed a judge")
+            if any(c.dep_ == "neg" or (c.dep_ == "aux" and c.lower_ in MODALS | {"to"}) for c in verb.children):
+                continue
+            victim = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+            if victim is not None and _one_person(victim):
+                return 1 + sum(_conjunct_victims(victim, ())), victim
+        return 0, None
+
+    def _kills(self, verb: Token) -> bool:
+        """Whether the verb is a killing verb of the lexicon ("kill", "shoot dead", "gun down")."""
+        for phrase in self.lexicon.killing_verbs:
+            words = phrase.split()
+            if verb.lemma_.lower() != words[0]:
+                continue
+            if len(words) == 1 or any(c.lower_ == words[1] for c in verb.children):
+                return True
+        return False
 
     def _killed_objects(self, draft: _Draft, sent: Span, ctx: _ArticleFacts) -> list[Any]:
         """A figure on the object of a killing verb ("shot dead two polio workers")."""
@@ -586,9 +683,18 @@ class EventFinder:
                 out.append(q)
         return out
 
-    def _update(self, draft: _Draft, sent: Span, ctx: _ArticleFacts) -> None:
-        """A later sentence about the event: figures it lacks, or a toll that "rose to" a new figure."""
-        killed = ctx.figures(sent, "killed")
+    def _update(self, draft: _Draft, sent: Span, ctx: _ArticleFacts, hits: Sequence[_Hit]) -> None:
+        """A later sentence about the event: figures it lacks, or a toll that "rose to" a new figure. A
+        figure or date that belongs to another event the sentence names ("The strike came 12 days after the
+        February 14 bombing that killed 40") is that event's, not this one's."""
+        physical = [h for h in hits if h.trigger.kind in PHYSICAL_KINDS]
+        refs = [h for h in physical if h.reference]
+        main = min(refs, key=lambda h: (_depth(h.head), h.start)) if refs else None
+
+        def own(char: int) -> bool:
+            return main is None or _event_of(sent.doc, char, physical) in (None, main)
+
+        killed = [q for q in ctx.figures(sent, "killed") if own(q[1])]
         lemmas = {t.lemma_.lower() for t in sent}
         rose = len(killed) == 1 and bool(lemmas & {"rise", "reach", "climb"})
         # a single new toll that "rose to" N updates the event; a sentence retelling several earlier tolls
@@ -596,14 +702,13 @@ class EventFinder:
         if killed and ((draft.fatalities is None and draft.low is None) or rose):
             draft.fatalities, draft.low, draft.high = _toll(killed, ctx.doc.text)
             draft.how.append(f"fatalities updated from {killed[0][0]!r}")
-        injured = ctx.figures(sent, "injured")
+        injured = [q for q in ctx.figures(sent, "injured") if own(q[1])]
         if injured and draft.injured is None:
             draft.injured = _injured(injured, ctx.doc.text)
         if draft.date[0] is None:
-            dates = [d for d in ctx.in_sentence(ctx.dates, sent) if d[2] is not None]
+            dates = [d for d in ctx.in_sentence(ctx.dates, sent) if d[2] is not None and own(d[1])]
             if dates:
-                draft.date = (dates[0][2], dates[0][3])
-                draft.how.append(f"date {dates[0][2]} from {dates[0][0]!r} in a later sentence")
+                _dated(draft, dates[0], f"date {dates[0][2]} from {dates[0][0]!r} in a later sentence")
 
     def _reported_as(self, draft: _Draft) -> str:
         if draft.kind == "statement":
@@ -799,9 +904,18 @@ class EventFinder:
     ) -> tuple[int, int, EventValue]:
         ref = d.refers_to
         date = d.date
+        if date[0] is None and d.kind == "protest" and ctx.published and _up_to_now(d.hit.head):
+            date = (ctx.published[:7], "month")
+            d.how.append("month of publication: an undated protest that has gone on up to now")
         if date[0] is None and ref is not None and ref.date[0] is not None:
             date = ref.date
-            d.how.append("date of the event it is about")
+            night = d.kind == "statement" and _at_night(ctx.doc, ref)
+            after = _next_day(ref.date, ctx.published) if night else None
+            if after is not None:
+                date = (after, "day")
+                d.how.append("the day after the event it is about, which happened at night")
+            else:
+                d.how.append("date of the event it is about")
         if date[0] is None:
             earlier = next((p.date for p in reversed(drafts[:index]) if p.date[0] is not None), None)
             date = earlier or ((ctx.published, "day") if ctx.published else (None, None))
@@ -815,7 +929,7 @@ class EventFinder:
         if place is None and ref is not None:
             place, precision = ref.place, ref.geo_precision
         fatalities, low, high = d.fatalities, d.low, d.high
-        if fatalities is None and low is None and d.kind in ZERO_KINDS:
+        if fatalities is None and low is None and (d.kind in ZERO_KINDS or d.sub in ZERO_SUBS):
             fatalities = 0
         value = EventValue(
             index=index,
@@ -938,12 +1052,15 @@ class _ArticleFacts:
         return out
 
     def figures(
-        self, sent: Span, category: str
+        self, sent: Span, category: str | None
     ) -> list[tuple[str, int, float | None, float | None, float | None, str, str]]:
+        """The sentence's figures of a category (every category with None)."""
         return [
             q
             for q in self.quantities
-            if q[5] == category and sent.start_char <= q[1] < sent.end_char and (q[2] is not None or q[3] is not None)
+            if (category is None or q[5] == category)
+            and sent.start_char <= q[1] < sent.end_char
+            and (q[2] is not None or q[3] is not None)
         ]
 
     def dates_in(self, sent: Span) -> list[tuple[str, int, str | None, str | None]]:
@@ -1065,7 +1182,10 @@ def _negated_predicate(noun: Token) -> bool:
     child = noun
     for ancestor in noun.ancestors:
         if any(c.dep_ == "neg" for c in ancestor.children):
-            return child.dep_ not in ("nsubj", "nsubjpass")
+            # the parser may hang a passive subject on its auxiliary ("the strike | was | not justified")
+            return child.dep_ not in ("nsubj", "nsubjpass") and not (
+                child.dep_ in ("aux", "auxpass") and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == child.i
+            )
         child = ancestor
     return False
 
@@ -1073,6 +1193,71 @@ def _negated_predicate(noun: Token) -> bool:
 def _contains(lemmas: Sequence[str], phrase: Sequence[str]) -> bool:
     n = len(phrase)
     return any(tuple(lemmas[i : i + n]) == tuple(phrase) for i in range(len(lemmas) - n + 1))
+
+
+NIGHT_WORDS = frozenset({"night", "overnight", "midnight", "late"})
+"""Words beside a date that put an event at night ("late on Sunday", "Monday night", "an overnight raid")."""
+
+
+def _at_night(doc: Doc, draft: _Draft) -> bool:
+    """Whether the event happened at night: a night word next to the date of its own sentence, or
+    "overnight" on its trigger. A date taken from another sentence may be the time of the reporting
+    ("details remained unclear late on Thursday"), so it says nothing of the hour."""
+    if any(c.lower_ == "overnight" for c in draft.hit.head.children):
+        return True
+    if draft.date_at is None or not draft.sent.start_char <= draft.date_at < draft.sent.end_char:
+        return False
+    span = doc.char_span(draft.date_at, draft.date_at + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    i = span[0].i
+    sent = span[0].sent
+    return any(t.lower_ in NIGHT_WORDS for t in doc[max(sent.start, i - 3) : min(sent.end, i + 3)])
+
+
+def _next_day(date: tuple[str | None, str | None], published: str | None) -> str | None:
+    """The day after a day-precise date, when that is not after publication. Reactions to an event of the
+    night (a claim, a condemnation) come the next morning, which is the day the news of it is dated."""
+    import datetime as dt
+
+    if date[1] != "day" or not date[0] or not published:
+        return None
+    after = (dt.date.fromisoformat(date[0][:10]) + dt.timedelta(days=1)).isoformat()
+    return after if after <= published[:10] else None
+
+
+def _up_to_now(trigger: Token) -> bool:
+    """Whether the trigger's clause is in the present perfect ("protests have spread", "have protested"):
+    something that has gone on up to the time of writing, not an event of one day."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBN":
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+
+
+def _dated(draft: _Draft, found: tuple[str, int, str | None, str | None], how: str) -> None:
+    """Give the draft the date of a ``ctx.dates`` item (text, start, value, precision)."""
+    draft.date = (found[2], found[3])
+    draft.date_at = found[1]
+    draft.how.append(how)
+
+
+def _within(token: Token, char: int) -> bool:
+    """Whether the character lies in the token's subtree."""
+    right = token.right_edge
+    return token.left_edge.idx <= char < right.idx + len(right)
+
+
+def _event_of(doc: Doc, char: int, hits: Sequence[_Hit]) -> _Hit | None:
+    """The hit whose phrase holds the word at ``char`` (its nearest ancestor among the hits' heads)."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return None
+    heads = {h.head.i: h for h in hits}
+    for token in (span[0], *span[0].ancestors):
+        if token.i in heads:
+            return heads[token.i]
+    return None
 
 
 def _depth(token: Token) -> int:
@@ -1165,8 +1350,10 @@ def _toll(
     figures: Sequence[tuple[str, int, float | None, float | None, float | None, str, str]], text: str
 ) -> tuple[int | None, int | None, int | None]:
     """(fatalities, low, high) from a sentence's figures of one category: the first figure, a range when
-    the sentence gives two different tolls, never a sub-count ("53 people, including 46 girls")."""
-    main: list[tuple[int, int, int]] = []  # value, low, high
+    the sentence gives two different tolls, never a sub-count ("53 people, including 46 girls"), and a
+    vague word ("several", "dozens") only when no figure is written ("has risen to 149, after several
+    of the wounded died" is 149)."""
+    main: list[tuple[int, int, int, bool]] = []  # value, low, high, written as a figure
     for i, (_written, start, value, low, high, _cat, qualifier) in enumerate(figures):
         if i > 0 and _is_subcount(text, figures[i - 1][1], start):
             continue
@@ -1175,7 +1362,11 @@ def _toll(
         v = value if value is not None else low
         if v is None:
             continue
-        main.append((int(v), int(low if low is not None else v), int(high if high is not None else v)))
+        main.append(
+            (int(v), int(low if low is not None else v), int(high if high is not None else v), value is not None)
+        )
+    if any(m[3] for m in main):
+        main = [m for m in main if m[3]]
     if not main:
         return None, None, None
     values = sorted({m[0] for m in main})
@@ -1190,6 +1381,89 @@ def _injured(
     """The injured figure: as ``_toll`` reads it, or the first figure when the sentence gives a range."""
     first = figures[0][2]
     return _toll(figures, text)[0] or (int(first) if first is not None else None)
+
+
+COLLECTIVE = frozenset(
+    {"number", "group", "family", "crowd", "convoy", "lot", "dozen", "score", "hundred", "thousand", "unit", "team"}
+)
+"""Singular nouns that stand for several people ("killing a group of pilgrims"): not one victim."""
+
+
+def _counted_noun(doc: Doc, written: str, start: int) -> Token | None:
+    """The noun a figure counts: "five" -> "nationals" in "five Chinese nationals", "dozens" -> "people"
+    in "dozens of people"."""
+    span = doc.char_span(start, start + len(written), alignment_mode="expand")
+    if span is None:
+        return None
+    token = span.root
+    if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.tag_ in ("NNS", "NNPS"):
+                return pobj
+    return token
+
+
+def _one_person(noun: Token) -> bool:
+    """A singular noun that is one victim ("a foreign contractor", "their driver", "al-Qaeda's leader")."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.tag_ not in ("NN", "NNP"):
+        return False
+    if noun.lemma_.lower() in COLLECTIVE or any(c.dep_ == "nummod" for c in noun.children):
+        return False
+    return not any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(g.tag_ in ("NNS", "NNPS") for g in c.children)
+        for c in noun.children
+    )
+
+
+def _conjunct_victims(noun: Token, figures: Sequence[tuple[Any, ...]]) -> list[int]:
+    """What the nouns coordinated after ``noun`` add to its count: a figure on one ("five soldiers and
+    three civilians": 3) or one person ("five engineers and their driver": 1). Plural nouns without a
+    figure add nothing that can be counted."""
+    out = []
+    for conj in noun.conjuncts:
+        if conj.i <= noun.i or conj.pos_ not in ("NOUN", "PROPN"):
+            continue
+        number = next((c for c in conj.children if c.dep_ == "nummod"), None)
+        if number is not None:
+            found = next((q for q in figures if q[1] <= number.idx < q[1] + len(q[0])), None)
+            value = found[2] if found is not None else None
+            if value is not None:
+                out.append(int(value))
+        elif _one_person(conj):
+            out.append(1)
+    return out
+
+
+def _coordinated(
+    figures: Sequence[tuple[str, int, float | None, float | None, float | None, str, str]],
+    sentence_figures: Sequence[tuple[str, int, float | None, float | None, float | None, str, str]],
+    doc: Doc,
+) -> list[tuple[str, int, float | None, float | None, float | None, str, str]]:
+    """Victims listed side by side are one toll ("killing five Chinese nationals and their Pakistani
+    driver" is 6): each figure takes what its coordinated nouns add, and a figure so added is dropped."""
+    out = list(figures)
+    used: set[int] = set()
+    for i, q in enumerate(figures):
+        if q[1] in used or q[2] is None:
+            continue
+        noun = _counted_noun(doc, q[0], q[1])
+        if noun is None:
+            continue
+        added = _conjunct_victims(noun, sentence_figures)
+        if not added:
+            continue
+        for conj in noun.conjuncts:
+            for other in sentence_figures:
+                if conj.i > noun.i and any(other[1] <= c.idx < other[1] + len(other[0]) for c in conj.children):
+                    used.add(other[1])
+        extra = sum(added)
+        low = q[3] + extra if q[3] is not None else None
+        high = q[4] + extra if q[4] is not None else None
+        out[i] = (q[0], q[1], q[2] + extra, low, high, q[5], q[6])
+    return [q for q in out if q[1] not in used]
 
 
 def _is_subcount(text: str, previous: int, start: int) -> bool:
