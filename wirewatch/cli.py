@@ -168,12 +168,52 @@ def print_summary(summary: Summary, *, title: str = "Ingested") -> None:
         click.echo(f"  failed  {failure.source}  [{failure.stage}] {failure.reason}")
 
 
+def watchlist_option(fn: F) -> F:
+    return click.option(
+        "--watchlist",
+        "watchlist_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False),
+        metavar="FILE",
+        help="Alert on the events this run changes that match the watchlists in FILE (repeatable; docs/alerts.md).",
+    )(fn)
+
+
+def load_watchlist_files(paths: tuple[str, ...]) -> list[Any]:
+    """The watchlists of the files, checked before anything runs: every mistake on stderr, then exit 2."""
+    if not paths:
+        return []
+    from .alerts import WatchlistError, load_watchlists
+
+    try:
+        return load_watchlists(paths)
+    except WatchlistError as e:
+        for problem in e.problems:
+            click.echo(problem, err=True)
+        raise click.exceptions.Exit(EXIT_USAGE) from None
+
+
+def run_alerts(store: Any, watchlists: list[Any], **bounds: Any) -> Any:
+    """The alert step (wirewatch.alerts.evaluate) with stdout through click, and its one-line summary."""
+    from .alerts import evaluate
+
+    report = evaluate(store, watchlists, echo=click.echo, **bounds)
+    click.echo(
+        f"Alerts: {report.new} new, {report.updated} update(s) from {report.evaluated} changed event(s), "
+        f"{len(report.failures)} delivery failure(s)"
+    )
+    for failure in report.failures:
+        click.echo(f"  failed  {failure.source}  [{failure.stage}] {failure.reason}")
+    return report
+
+
 @cli.command()
 @click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
 @db_option
 @fetch_options
+@watchlist_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def ingest(sources: tuple[str, ...], db: str, quiet: bool, **options: Any) -> None:
+def ingest(sources: tuple[str, ...], db: str, quiet: bool, watchlist_files: tuple[str, ...], **options: Any) -> None:
     """Ingest articles from URLs, feeds, HTML files or directories, JSON Lines and WARC files.
 
     \b
@@ -185,15 +225,23 @@ def ingest(sources: tuple[str, ...], db: str, quiet: bool, **options: Any) -> No
       records.jsonl[.gz]           {url,title,published,text}, {url,html} or news-please records
       crawl.warc[.gz]              every HTML response (e.g. Common Crawl CC-NEWS)
 
-    Exit status: 0 all went in, 1 some sources failed (listed, and kept in `wirewatch failures`).
+    With --watchlist, the events the run adds or changes are then matched against the watchlists and
+    alerted (docs/alerts.md).
+
+    Exit status: 0 all went in, 1 some sources failed or some alerts could not be delivered (listed, and
+    kept in `wirewatch failures`), 2 bad usage or an invalid watchlist file.
     """
     from .pipeline import ingest as run_ingest
 
     settings = make_settings(db, **options)
-    with opened(settings.db) as store, Reporter(quiet=quiet) as reporter:
-        summary = run_ingest(list(sources), store=store, settings=settings, on_result=reporter)
-    print_summary(summary)
-    sys.exit(EXIT_FAILURES if summary.failed else EXIT_OK)
+    watchlists = load_watchlist_files(watchlist_files)
+    with opened(settings.db) as store:
+        mark = store.event_change_mark() if watchlists else 0
+        with Reporter(quiet=quiet) as reporter:
+            summary = run_ingest(list(sources), store=store, settings=settings, on_result=reporter)
+        print_summary(summary)
+        alerted = run_alerts(store, watchlists, after=mark) if watchlists else None
+    sys.exit(EXIT_FAILURES if summary.failed or (alerted is not None and alerted.failures) else EXIT_OK)
 
 
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
@@ -217,13 +265,24 @@ def parse_duration(value: str) -> float:
 @click.option("--polls", type=click.IntRange(min=1), help="Stop after this many polls (default: until Ctrl-C).")
 @db_option
 @fetch_options
+@watchlist_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-def watch(feeds: tuple[str, ...], every: str, polls: int | None, db: str, quiet: bool, **options: Any) -> None:
+def watch(
+    feeds: tuple[str, ...],
+    every: str,
+    polls: int | None,
+    db: str,
+    quiet: bool,
+    watchlist_files: tuple[str, ...],
+    **options: Any,
+) -> None:
     """Poll feeds and ingest only entries not seen before, until stopped (Ctrl-C stops cleanly).
+
+    With --watchlist, each poll ends by alerting on the events it added or changed (docs/alerts.md).
 
     \b
     Example:
-      wirewatch watch https://example.org/rss.xml --every 10m
+      wirewatch watch https://example.org/rss.xml --every 10m --watchlist watchlists.yaml
     """
     from .ingest.fetch import Fetcher
     from .pipeline import ingest as run_ingest
@@ -233,6 +292,7 @@ def watch(feeds: tuple[str, ...], every: str, polls: int | None, db: str, quiet:
     except click.BadParameter as e:
         raise click.BadParameter(str(e), param_hint="--every") from None
     settings = make_settings(db, **options)
+    watchlists = load_watchlist_files(watchlist_files)
     stop = threading.Event()
 
     def request_stop(signum: int, frame: object) -> None:
@@ -250,6 +310,7 @@ def watch(feeds: tuple[str, ...], every: str, polls: int | None, db: str, quiet:
             while not stop.is_set():
                 count += 1
                 summary = Summary()
+                mark = store.event_change_mark() if watchlists else 0
                 try:
                     with Reporter(quiet=quiet) as reporter:
                         run_ingest(
@@ -266,6 +327,8 @@ def watch(feeds: tuple[str, ...], every: str, polls: int | None, db: str, quiet:
                 finally:
                     total.merge(summary)
                 print_summary(summary, title=f"Poll {count} at {time.strftime('%H:%M:%S')}")
+                if watchlists:
+                    run_alerts(store, watchlists, after=mark)
                 if polls is not None and count >= polls:
                     break
                 stop.wait(interval)
@@ -280,6 +343,60 @@ def watch(feeds: tuple[str, ...], every: str, polls: int | None, db: str, quiet:
         f"Watched {count} poll(s): {total.new} new, {total.updated} updated, {total.duplicate} duplicate, "
         f"{total.near_duplicate} near-duplicate, {total.failed} failed"
     )
+
+
+# -- watchlists ---------------------------------------------------------------------------------
+
+
+@cli.group()
+def watchlists() -> None:
+    """Watchlists: YAML rules that pick events, and where their alerts go (docs/alerts.md).
+
+    \b
+    Examples:
+      wirewatch watchlists check watchlists.yaml
+      wirewatch watchlists run watchlists.yaml --since 2025-03-01
+      wirewatch ingest feed.xml --watchlist watchlists.yaml
+    """
+
+
+@watchlists.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE...")
+def watchlists_check(files: tuple[str, ...]) -> None:
+    """Validate watchlist files; show what each watchlist watches and where it sends alerts.
+
+    Exit status: 0 valid, 2 not (one line per mistake, naming the file, watchlist and field).
+    """
+    found = load_watchlist_files(files)
+    for watchlist in found:
+        click.echo(f"{watchlist.name}  ({watchlist.file})")
+        if watchlist.description:
+            click.echo(f"    {watchlist.description}")
+        for n, rule in enumerate(watchlist.rules, start=1):
+            click.echo(f"    rule {n}: {rule.describe()}")
+        click.echo(f"    sends to: {'; '.join(watchlist.targets.describe())}")
+    click.echo(f"{len(found)} watchlist(s) valid in {len(files)} file(s).")
+
+
+@watchlists.command("run")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), metavar="FILE...")
+@click.option(
+    "--since",
+    metavar="DATE",
+    callback=iso_date,
+    help="Only events changed on or after DATE (UTC; YYYY, YYYY-MM or YYYY-MM-DD). Default: every event.",
+)
+@db_option
+def watchlists_run(files: tuple[str, ...], since: str | None, db: str) -> None:
+    """Alert now on stored events, e.g. after `wirewatch analyze`: what was alerted before with the same
+    figures is not sent again.
+
+    Exit status: 0 all alerts delivered, 1 some could not be (kept in `wirewatch failures`), 2 bad usage.
+    """
+    found = load_watchlist_files(files)
+    with opened(db) as store:
+        report = run_alerts(store, found, since=since)
+    sys.exit(EXIT_FAILURES if report.failures else EXIT_OK)
 
 
 # -- reading the store --------------------------------------------------------------------------
@@ -773,6 +890,65 @@ def export(kind: str, fmt: str, output: Any, db: str, **filters: Any) -> None:
     if getattr(output, "name", "-") not in ("-", "<stdout>"):
         noun = "STIX objects" if fmt == "stix" else kind
         click.echo(f"Exported {done.count} {noun} to {output.name}", err=True)
+
+
+# -- report -------------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--since", required=True, metavar="PERIOD", help="7d, 4w (back from --as-of) or a first day YYYY-MM-DD.")
+@click.option("--as-of", "as_of", metavar="DATE", help="The period's last day, YYYY-MM-DD (default: today).")
+@click.option("--country", metavar="NAME", help="Country name or ISO code.")
+@click.option("--actor", metavar="NAME", help="Actor id, or part of actor1's or actor2's name.")
+@click.option("--type", "event_type", metavar="TYPE", help='Event type, e.g. "Explosions/Remote violence".')
+@click.option("--admin1", metavar="NAME", help="Province or state, e.g. Balochistan.")
+@click.option("--title", default="Situation report", show_default=True, help="The report's heading.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "pdf"]), default="html", show_default=True, help="html or pdf."
+)
+@click.option("-o", "--output", metavar="FILE", help="File to write (default sitrep.html or sitrep.pdf; - for stdout).")
+@db_option
+def report(since: str, as_of: str | None, title: str, fmt: str, output: str | None, db: str, **filters: Any) -> None:
+    """A situation report for a period: one self-contained HTML file (or a PDF) to mail.
+
+    Headline figures against the previous period of the same length (events, killed, by type and
+    by province), a map, a timeline, the deadliest and newest events with their sources, statements,
+    quotes, claims of responsibility and denials, and the contradictions between sources. --format
+    pdf prints the same page with headless Chromium. See docs/reports.md.
+
+    \b
+    Examples:
+      wirewatch report --since 7d --country PK -o sitrep.html
+      wirewatch report --since 4w --actor TTP --format pdf -o ttp.pdf
+      wirewatch report --since 2025-03-01 --as-of 2025-03-31
+    """
+    import datetime as dt
+    from pathlib import Path
+
+    from .report import build_report, html_to_pdf, parse_period, render_html
+    from .store import EventFilter
+
+    try:
+        end = dt.date.fromisoformat(as_of) if as_of is not None else None
+    except ValueError:
+        raise click.BadParameter(f"{as_of!r} is not a date: write YYYY-MM-DD", param_hint="--as-of") from None
+    if fmt == "pdf" and output == "-":
+        raise UsageError("a PDF cannot go to stdout: name a file with -o")
+    period = parse_period(since, as_of=end)
+    with opened(db) as store:
+        built = build_report(store, period, flt=EventFilter(**filters), title=title)
+    html = render_html(built)
+    target = output or f"sitrep.{fmt}"
+    if target == "-":
+        click.echo(html, nl=False)
+        return
+    if fmt == "pdf":
+        html_to_pdf(html, Path(target))
+    else:
+        Path(target).write_text(html, encoding="utf-8")
+    click.echo(
+        f"Wrote {target}: {built.events.current} events, {built.fatalities.current} killed, {built.period}.", err=True
+    )
 
 
 # -- demo ---------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-Stage = Literal["source", "fetch", "feed", "read", "parse", "extract", "store", "analyze"]
+Stage = Literal["source", "fetch", "feed", "read", "parse", "extract", "store", "analyze", "alert"]
 
 
 @dataclass(frozen=True)

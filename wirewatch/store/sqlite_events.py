@@ -747,6 +747,82 @@ class SQLiteEvents:
             )
         ]
 
+    # -- alerts (wirewatch/alerts) -------------------------------------------------------------------
+
+    def event_change_mark(self) -> int:
+        """The number of the latest event change (migration 0007): events changed after it have higher ones."""
+        return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM event_changes").fetchone()[0])
+
+    def changed_events(self, *, after: int | None = None, since: str | None = None) -> Iterator[dict[str, object]]:
+        """Events (event.schema.json records) whose latest change is numbered above ``after`` and was made
+        on or after ``since`` (an ISO date or time, UTC), in the order they changed; no bound: every event."""
+        where: list[str] = []
+        params: list[object] = []
+        if after is not None:
+            where.append("c.seq > ?")
+            params.append(after)
+        if since is not None:
+            where.append("c.changed_at >= ?")
+            params.append(since)
+        sql = "SELECT e.* FROM event_changes c JOIN events e ON e.id = c.event_id"
+        sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.seq"
+        rows = self.conn.execute(sql, params).fetchall()
+        for start in range(0, len(rows), 500):
+            block = rows[start : start + 500]
+            sources = self._sources_of([r["id"] for r in block])
+            for row in block:
+                yield _event_record(row, sources.get(row["id"], []))
+
+    def claim_alert(self, watchlist: str, event_id: str, fingerprint: str) -> tuple[int, str, str | None] | None:
+        """Decide, atomically, whether a watchlist alerts on an event with these figures: None when its
+        latest alert had the same ones; else (alert id, "new" or "update", the previous fingerprint),
+        the alert recorded so that no other run sends it again."""
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute(
+                "SELECT fingerprint FROM alerts_sent WHERE watchlist = ? AND event_id = ? ORDER BY id DESC LIMIT 1",
+                (watchlist, event_id),
+            ).fetchone()
+            if row is not None and row[0] == fingerprint:
+                conn.execute("COMMIT")
+                return None
+            kind = "new" if row is None else "update"
+            cur = conn.execute(
+                "INSERT INTO alerts_sent (watchlist, event_id, kind, fingerprint, sent_at) VALUES (?, ?, ?, ?, ?)",
+                (watchlist, event_id, kind, fingerprint, _now()),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return int(cur.lastrowid or 0), kind, None if row is None else str(row[0])
+
+    def alert_delivered(self, alert_id: int, *, delivered: Iterable[str], failed: Iterable[str]) -> None:
+        """Note which targets took an alert and which did not."""
+        self.conn.execute(
+            "UPDATE alerts_sent SET delivered = ?, failed = ? WHERE id = ?",
+            (" ".join(delivered), " ".join(failed), alert_id),
+        )
+
+    def alerts(
+        self, *, watchlist: str | None = None, event_id: str | None = None, limit: int | None = None
+    ) -> list[dict[str, object]]:
+        """Alerts decided, oldest first: watchlist, event, kind, figures, when, and which targets took them."""
+        where: list[str] = []
+        params: list[object] = []
+        if watchlist is not None:
+            where.append("watchlist = ?")
+            params.append(watchlist)
+        if event_id is not None:
+            where.append("event_id = ?")
+            params.append(event_id)
+        sql = "SELECT * FROM alerts_sent" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [dict(r) for r in self.conn.execute(sql, params)]
+
 
 def _event_where(flt: EventFilter) -> tuple[str, list[object]]:
     """The WHERE clause (with its leading space, or empty) and parameters of an event filter."""
