@@ -79,6 +79,8 @@ ARTICLES = [
                 "US Secretary of State",
                 "Government of the United States",
             ),
+            # added under the quote annotation convention (evaluation/README.md)
+            ("more than 200 wounded people had been brought in", "indirect", None, "hospital officials", None),
         ],
         "claims": [
             (
@@ -249,6 +251,15 @@ ARTICLES = [
                 "Prime Minister",
                 "Government of Pakistan",
             ),
+            # added under the quote annotation convention (evaluation/README.md)
+            ("it was responsible", "indirect", None, None, "Jamaat-ul-Ahrar"),
+            (
+                "The army chief, General Raheel Sharif, ordered a combing operation across the province",
+                "indirect",
+                None,
+                None,
+                "Military Forces of Pakistan",
+            ),
         ],
         "claims": [
             (
@@ -329,6 +340,14 @@ ARTICLES = [
                 "Army chief",
                 "Military Forces of Pakistan",
             ),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "the nearest large hospital was more than 100 kilometres away, and many of the wounded had to be driven through the night to Hyderabad and Jamshoro",
+                "indirect",
+                None,
+                "rescue workers",
+                None,
+            ),
         ],
         "claims": [
             (
@@ -399,6 +418,14 @@ ARTICLES = [
                 None,
                 None,
                 "Military Forces of Pakistan",
+            ),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "On Friday, military officials summoned Afghan embassy staff to army headquarters in Rawalpindi and handed them a list of 76 people described as terrorists hiding in Afghanistan, demanding that Kabul act against them or hand them over",
+                "indirect",
+                None,
+                None,
+                "Inter-Services Public Relations",
             ),
         ],
         "claims": [

@@ -86,6 +86,14 @@ ARTICLES = [
                 "Interior Minister",
                 "Government of Pakistan",
             ),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "The convoy was carrying Chinese engineers and investors working on a power plant at Port Qasim",
+                "indirect",
+                None,
+                None,
+                "Embassy of China in Pakistan",
+            ),
         ],
         "claims": [
             (
@@ -269,6 +277,21 @@ ARTICLES = [
                 "senior Pakistani official",
                 "Government of Pakistan",
             ),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "Investigators have found traces of explosives in the wreckage of a bus that plunged into a ravine in Upper Kohistan on Wednesday",
+                "indirect",
+                "Fawad Chaudhry",
+                "Information Minister",
+                "Government of Pakistan",
+            ),
+            (
+                "Thirteen people, nine of them Chinese engineers and workers, were killed when the bus carrying staff to the Dasu hydropower project was hit by a blast and fell off the road",
+                "indirect",
+                None,
+                "officials",
+                None,
+            ),
         ],
         "claims": [
             (
@@ -355,6 +378,21 @@ ARTICLES = [
                 None,
                 None,
                 "Inter-Services Public Relations",
+            ),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "The attackers first opened fire on a guard post before dawn and then tried to force their way into the compound",
+                "indirect",
+                None,
+                None,
+                "Inter-Services Public Relations",
+            ),
+            (
+                "In a separate incident on the same day, three soldiers died in an exchange of fire with militants in the Sui area of Dera Bugti district",
+                "indirect",
+                None,
+                None,
+                "Military Forces of Pakistan",
             ),
         ],
         "claims": [
@@ -696,6 +734,9 @@ ARTICLES = [
                 "Defence Minister",
                 "Government of Pakistan",
             ),
+            # added under the quote annotation convention (evaluation/README.md)
+            ("his men carried it out", "indirect", None, "commander", "Tehrik-i-Taliban Pakistan"),
+            ("The death toll from Monday's bombing rose to 100 on Tuesday", "indirect", None, "officials", None),
         ],
         "claims": [
             (

@@ -174,6 +174,15 @@ ARTICLES = [
                 "spokesman",
                 "Islamic Emirate of Afghanistan",
             ),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "53 people, including 46 girls and young women, were killed in Friday's suicide bombing at the Kaaj education centre in western Kabul",
+                "indirect",
+                None,
+                None,
+                "United Nations",
+            ),
+            ("19 people died", "indirect", None, "officials", "Islamic Emirate of Afghanistan"),
         ],
         "claims": [
             (
@@ -241,6 +250,21 @@ ARTICLES = [
             ),
             (
                 "members of al-Zawahiri's family who were in the house were not hurt and that no civilians were killed",
+                "indirect",
+                None,
+                "officials",
+                "Government of the United States",
+            ),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "Al-Qaeda's leader, Ayman al-Zawahiri, was killed by a US drone strike on a house in Kabul",
+                "indirect",
+                "Joe Biden",
+                "President",
+                "Government of the United States",
+            ),
+            (
+                "The strike was carried out early on Sunday, when two missiles hit a balcony where al-Zawahiri was standing",
                 "indirect",
                 None,
                 "officials",
@@ -380,6 +404,8 @@ ARTICLES = [
         "quotes": [
             ('Khan had been "abducted" from the court', "indirect", None, "party leaders", "Pakistan Tehreek-e-Insaf"),
             ("black chapter", "direct", None, None, "Inter-Services Public Relations"),
+            # added under the quote annotation convention (evaluation/README.md)
+            ("those involved would face the law", "indirect", None, None, "Inter-Services Public Relations"),
         ],
         "claims": [
             (

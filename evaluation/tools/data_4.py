@@ -59,6 +59,15 @@ ARTICLES = [
                 "Information Minister",
                 "Government of Somalia",
             ),
+            # added under the quote annotation convention (evaluation/README.md)
+            ("the toll would rise", "indirect", None, "officials", None),
+            (
+                "A second vehicle bomb exploded in the Medina district of the city the same afternoon, killing two people",
+                "indirect",
+                None,
+                "police",
+                None,
+            ),
         ],
         "claims": [
             (
@@ -156,6 +165,14 @@ ARTICLES = [
                 "President",
                 "Government of Burkina Faso",
             ),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "The attackers arrived on Friday night, first targeting a post of the Volunteers for the Defence of the Homeland, a civilian militia that supports the army, before going from house to house and setting homes and the market on fire",
+                "indirect",
+                None,
+                "local officials",
+                None,
+            ),
         ],
         "claims": [],
     },
@@ -211,6 +228,17 @@ ARTICLES = [
                 "United Nations",
             ),
             ("People are afraid to go back even to bury their relatives,", "direct", None, "resident", None),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "132 people were killed in Saturday's attack on Solhan",
+                "indirect",
+                None,
+                None,
+                "Government of Burkina Faso",
+            ),
+            ("as many as 160 died", "indirect", None, "local sources", None),
+            ("Thousands of residents have fled to the nearby town of Sebba", "indirect", None, "aid workers", None),
+            ("many of the dead were miners", "indirect", None, "residents", None),
         ],
         "claims": [
             (
@@ -592,6 +620,8 @@ ARTICLES = [
                 "legal adviser",
                 "Joint Incidents Assessment Team",
             ),
+            # added under the quote annotation convention (evaluation/README.md)
+            ("The strike killed 51 people, 40 of them children", "indirect", None, "health officials", "Houthis"),
         ],
         "claims": [
             (

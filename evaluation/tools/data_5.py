@@ -69,6 +69,14 @@ ARTICLES = [
                 "Government of Iraq",
             ),
             ("Washington was outraged", "indirect", None, "US secretary of state", "Government of the United States"),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "it was investigating the attack with Kurdish and Iraqi authorities",
+                "indirect",
+                None,
+                None,
+                "US-led coalition",
+            ),
         ],
         "claims": [
             (
@@ -166,6 +174,14 @@ ARTICLES = [
                 "Imran Khan",
                 "Prime Minister",
                 "Government of Pakistan",
+            ),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "one of its jets also shot down a Pakistani F-16 in the same engagement",
+                "indirect",
+                None,
+                None,
+                "Government of India",
             ),
         ],
         "claims": [

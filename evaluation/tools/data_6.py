@@ -49,6 +49,8 @@ ARTICLES = [
                 "World Health Organization",
             ),
             ("My whole village is under the dust,", "direct", None, "resident of Zindajan", None),
+            # added under the quote annotation convention (evaluation/README.md)
+            ("Two of the tremors had a magnitude of 6.3", "indirect", None, None, "United States Geological Survey"),
         ],
         "claims": [
             (
@@ -112,6 +114,21 @@ ARTICLES = [
                 "Asabe Kwambura",
                 "principal",
                 "Government Girls Secondary School, Chibok",
+            ),
+            # added under the quote annotation convention (evaluation/README.md)
+            (
+                "most of them were still missing",
+                "indirect",
+                None,
+                "principal and parents",
+                "Government Girls Secondary School, Chibok",
+            ),
+            (
+                "Gunmen stormed the Government Girls Secondary School in Chibok, in Borno state, late on Monday night, set buildings on fire and drove off with more than 100 students who had returned to the school to sit their final exams",
+                "indirect",
+                None,
+                "local officials",
+                None,
             ),
         ],
         "claims": [

@@ -11,8 +11,9 @@ Conventions:
 - Direct quotes: the span is the quoted text WITHOUT its marks, and without a trailing comma (the
   comma of "'...,' he said" belongs to the sentence around the quote). Marks: straight "...", curly
   “...”, «...», and curly single ‘...’ when not inside a double quote; a ’ between two letters
-  ("the group’s") is an apostrophe and never closes a quote. Straight single quotes are not read as
-  quotation marks (too often apostrophes).
+  ("the group’s") is an apostrophe and never closes a quote. A straight single mark opens a quote only
+  before a capital and closes it only after the quote's own punctuation ("'...,' Modi wrote"); one
+  left unclosed in its paragraph was an apostrophe ("the boys' school").
 - A quote may run over several paragraphs: a paragraph with no closing mark whose next paragraph opens
   with a mark continues; the record is ONE span from the first opening mark to the last closing mark
   (the marks opening the inner paragraphs stay inside the span). An opening mark whose paragraph
@@ -20,7 +21,9 @@ Conventions:
   never swallows the rest of the article); a continued quote takes no paragraph that starts
   beyond MAX_QUOTE_CHARS.
 - Scare quotes are not quotes: fewer than MIN_QUOTE_WORDS words with no punctuation before the
-  closing mark ("the “gravest threat”", a headline's ‘Choose’).
+  closing mark ("the “gravest threat”", a headline's ‘Choose’). Nor is a longer quote with no
+  punctuation before its closing mark and no speaker: a name, title or slogan ("translated as
+  "Western education is forbidden"", "under the slogan "Bring Back Our Girls"").
 - An interrupted quote ("“X,” the spokesperson said. “Y.”") gives TWO records with the same speaker:
   the second continues the first (``how`` "continues the quote before it: ...").
 - Attribution of a direct quote, first match wins: a speech verb with a subject written right after
@@ -37,10 +40,18 @@ Conventions:
   contiguous); "according to X, ..." (cue "according to"): the clause it modifies. A reported clause
   stays within its paragraph and loses a dateline it starts with ("PESHAWAR, Jan 30 (...) –"). A
   quote the clause introduces ("...: “...”") is its own record and cut from the clause; a phrase
-  quoted inside the clause stays in it. A speech verb inside a direct quote gives no record.
+  quoted inside the clause stays in it. A speech verb inside a direct quote gives no record. A
+  participle takes its main verb's subject ("X said ..., adding that Y", "X denied any role,
+  saying Y"). "X said Y, according to its news agency" is one record, X's, with Y cut before the
+  phrase (the phrase names X's channel). No record for speech not made ("No group said ...", "He did
+  not say ..."), nor for a clause whose subject is a relative pronoun ("the strike, which New Delhi
+  said targeted ..."). The article's first sentence with its source after it ("QUETTA — ..., police
+  said", "..., according to officials") is the news lead's routine sourcing, not a quote, unless the
+  source is a named person. These follow evaluation/README.md, "Quote annotation convention".
 - Speaker: the subject of the speech verb (the nearest, when the parser gives two; a person mention
   set off by a comma just before the verb when it gives none). Its people mention gives name, role
-  and organisation (its PersonInfo; "he"/"she" as the people component linked it, else the latest
+  and organisation (a person in the possessive is the owner, not the speaker: "Prime Minister Imran
+  Khan's office said" has no name) (its PersonInfo; "he"/"she" as the people component linked it, else the latest
   person who spoke); else its actor mention (organisation: the actor's canonical name); else a
   speaking noun ("a police official": role "official", speaker None) or a document ("a military
   statement") with the body word before it resolved to the article's dominant country ("Military
@@ -87,8 +98,9 @@ is cut from a reported clause that starts with it."""
 NEXT_SENTENCE_WINDOW = 4
 """How far into the next sentence its speech verb may be ("He added", "The minister also said")."""
 
-_OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "‘": "’"}
-_MARKS = re.compile(r"[\"“”«»‘’]")
+_OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
+_MARKS = re.compile(r"[\"'“”«»‘’]")
+_QUOTE_END = frozenset(".,?!…")
 _OPENING_CONTEXT = frozenset(" \t\n\u00a0([{—–-:")
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -142,6 +154,10 @@ class _Candidate:
     """Token index of the closing mark of a direct quote (-1 when unclosed)."""
     opening: int = -1
     """Token index of the opening mark of a direct quote."""
+    punctuated: bool = True
+    """A direct quote whose text ends with its own punctuation ("...,” he said")."""
+    lead_source: bool = False
+    """Reported clause of the article's first sentence with its source after it ("..., police said")."""
     value: QuoteValue | None = None
 
 
@@ -176,6 +192,7 @@ def quote_marks(text: str) -> list[tuple[int, int, int, int]]:
         ch = text[pos]
         closer = _OPEN_CLOSE[ch]
         cursor = pos + 1
+        resume = k
         while True:
             nxt = marks[k] if k < len(marks) else n
             nl = text.find("\n", cursor, nxt)
@@ -193,14 +210,20 @@ def quote_marks(text: str) -> list[tuple[int, int, int, int]]:
                     cursor = following + 1
                     k += 1
                     continue
-                out.append((pos + 1, nl, pos, -1))
+                if ch == "'":  # an unclosed straight single mark was an apostrophe after all
+                    k = resume
+                else:
+                    out.append((pos + 1, nl, pos, -1))
                 break
             if k == len(marks):
-                out.append((pos + 1, n, pos, -1))
+                if ch == "'":
+                    k = resume
+                else:
+                    out.append((pos + 1, n, pos, -1))
                 break
             here = marks[k]
             k += 1
-            if text[here] == closer and not (closer == "’" and _apostrophe(text, here)):
+            if _closes(text, here, closer):
                 out.append((pos + 1, here, pos, here))
                 break
             cursor = here + 1
@@ -217,7 +240,21 @@ def _opens(text: str, pos: int) -> bool:
         return before in _OPENING_CONTEXT and not after.isspace()
     if ch == "‘":
         return not before.isalnum() and (after.isalnum() or after in '“"')
+    if ch == "'":  # only before a capital: "'The sacrifice ...,'" and not "rock 'n' roll" or "'90s"
+        return before in _OPENING_CONTEXT and (after.isupper() or after in '“"')
     return False
+
+
+def _closes(text: str, pos: int, closer: str) -> bool:
+    """Whether the mark at ``pos`` closes a quote opened with ``closer``'s partner."""
+    if text[pos] != closer:
+        return False
+    if closer == "’":
+        return not _apostrophe(text, pos)
+    if closer == "'":  # after the quote's own punctuation ("...,' he said"), never inside a word
+        after = text[pos + 1] if pos + 1 < len(text) else " "
+        return pos > 0 and text[pos - 1] in _QUOTE_END and not after.isalnum()
+    return True
 
 
 def _apostrophe(text: str, pos: int) -> bool:
@@ -261,6 +298,7 @@ class QuoteFinder:
                 for i in range(span.start, span.end):
                     self._actor_at[i] = span
         self._para = _paragraphs(doc)
+        self._lead_end = _lead_end(doc, self._para)
         quoted = bytearray(len(doc))
         direct = self._direct(doc, quoted)
         candidates = direct + self._indirect(doc, quoted)
@@ -296,7 +334,9 @@ class QuoteFinder:
                 closing = mark.start if mark is not None else span.end
                 if closing < len(doc):
                     quoted[closing] = 1
-            out.append(_Candidate("direct", span.start, span.end, None, close=closing, opening=opening))
+            out.append(
+                _Candidate("direct", span.start, span.end, None, close=closing, opening=opening, punctuated=punctuated)
+            )
         for cand in out:
             self._attribute_direct(doc, cand, quoted)
         return out
@@ -351,6 +391,8 @@ class QuoteFinder:
         subject = self._subject(token)
         if subject is None or self._para[subject.i] != self._para[token.i]:
             return None
+        if _negated(token) or _negated_subject(subject):
+            return None
         return token.i, subject, token.lemma_
 
     def _subject(self, verb: Token) -> Token | None:
@@ -360,6 +402,15 @@ class QuoteFinder:
         if subject is None and verb.i >= 2 and verb.nbor(-1).text == "," and verb.i - 2 in self._people_at:
             return verb.nbor(-2)
         return subject
+
+    def _relays_speech(self, according: Token) -> bool:
+        """Whether "according to X" names the channel of a speech verb's own speaker ("The group said it
+        was behind the bombing, according to its Amaq news agency"): that speech is the record."""
+        head = according.head
+        for verb in (head, head.head if head.dep_ == "ccomp" else None):
+            if verb is not None and verb.lemma_ in self.verbs and verb.pos_ == "VERB" and self._subject(verb):
+                return True
+        return False
 
     @staticmethod
     def _according(token: Token) -> tuple[int, Token, str] | None:
@@ -380,7 +431,7 @@ class QuoteFinder:
                 continue
             if token.lower_ == "according":
                 found = self._according(token)
-                if found is None:
+                if found is None or self._relays_speech(token):
                     continue
                 bounds = _according_clause(token)
                 if bounds is None:
@@ -388,13 +439,17 @@ class QuoteFinder:
                 start, end = _trim(doc, *self._in_paragraph(token.i, *bounds))
                 if end - start < 2 or any(quoted[start:end]):
                     continue
-                out.append(_Candidate("indirect", start, end, found[0], found[1], found[2]))
+                cand = _Candidate("indirect", start, end, found[0], found[1], found[2])
+                cand.lead_source = end <= token.i and token.i < self._lead_end
+                out.append(cand)
                 continue
             if token.lemma_ not in self.verbs or token.pos_ != "VERB":
                 continue
             subject = self._subject(token)
             if subject is None or self._para[subject.i] != self._para[token.i]:
                 continue
+            if _negated(token) or _negated_subject(subject):
+                continue  # "No group said it ...", "He did not say who ...": nothing was said
             # a complement after the verb first ("..., a day after the military ended the siege, X said Y")
             clauses = sorted((c for c in token.children if c.dep_ == "ccomp"), key=lambda c: c.i < token.i)
             if not clauses and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
@@ -404,6 +459,8 @@ class QuoteFinder:
             for clause in clauses:
                 if self._para[clause.i] != self._para[token.i]:
                     continue
+                if any(c.dep_ in _SUBJECTS and c.tag_ in ("WDT", "WP") for c in clause.children):
+                    continue  # "the strike, which New Delhi said targeted ...": no clause of its own
                 start, end = self._in_paragraph(clause.i, clause.left_edge.i, clause.right_edge.i + 1)
                 if clause.i == token.head.i:
                     pass  # the parenthetical form, kept whole
@@ -411,6 +468,10 @@ class QuoteFinder:
                     start = max(start, token.i + 1)
                 else:  # "Y, police said"
                     end = min(end, subject.left_edge.i, token.i)
+                # "X said Y, according to its news agency": the phrase names X's channel, not Y
+                cut = next((t.i for t in doc[start:end] if t.lower_ == "according" and t.i > start), None)
+                if cut is not None and self._relays_speech(doc[cut]):
+                    end = cut
                 start, end = _trim(doc, start, end)
                 for i in range(start, end):
                     if quoted[i]:
@@ -422,7 +483,9 @@ class QuoteFinder:
                 start, end = _trim(doc, start, end)
                 if end - start < 2 or quoted[start] or not (start <= clause.i < end):
                     continue
-                out.append(_Candidate("indirect", start, end, token.i, subject, token.lemma_))
+                cand = _Candidate("indirect", start, end, token.i, subject, token.lemma_)
+                cand.lead_source = (end <= token.i or clause.i == token.head.i) and token.i < self._lead_end
+                out.append(cand)
                 break
         return out
 
@@ -462,6 +525,10 @@ class QuoteFinder:
                     cand.value = replace(v, how=f"continues the quote before it: {v.how}")
                     previous_direct = cand
                     continue
+            if cand.kind == "direct" and not cand.punctuated and (speaker is None or not speaker.resolved):
+                continue  # a quoted name, title or slogan ("translated as “...”"): nobody said it here
+            if cand.lead_source and (speaker is None or speaker.speaker is None):
+                continue  # the lead's routine source ("..., police said"): the report itself, not a quote
             if cand.kind == "direct":
                 previous_direct = cand
             if speaker is None:
@@ -503,6 +570,10 @@ class QuoteFinder:
         )
         if person is not None:
             info: PersonInfo = person._.ww_person
+            if info is not None and person.root.dep_ == "poss" and person.root.head.i == subject.i:
+                # "Prime Minister Imran Khan's office said": the office speaks, not the person
+                how = f"{lead} is '{doc[low:high].text}' of person '{info.name or person.text}'"
+                return _Speaker(None, None, info.organisation, None, info.actor_id, how, False)
             if info is not None:
                 return self._from_person(person, info, lead)
         word = subject.lower_
@@ -634,7 +705,8 @@ def _paragraphs(doc: Doc) -> list[int]:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The subject of a verb, or of the verb it is coordinated with ("... and warned that ...")."""
+    """The subject of a verb, of the verb it is coordinated with ("... and warned that ..."), or of the
+    verb a participle hangs from ("X said ..., adding that ...", "X denied any role, saying ...")."""
     subjects = [child for child in verb.children if child.dep_ in _SUBJECTS]
     if subjects:  # the nearest: "The group, the ISPR said, had ..." is parsed with two
         return min(subjects, key=lambda child: abs(child.i - verb.i))
@@ -642,7 +714,32 @@ def _subject(verb: Token) -> Token | None:
         for child in verb.head.children:
             if child.dep_ in _SUBJECTS:
                 return child
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head) if verb.head.i != verb.i else None
     return None
+
+
+def _negated(verb: Token) -> bool:
+    """A verb with a negation of its own ("did not say")."""
+    return any(child.dep_ == "neg" for child in verb.children)
+
+
+def _negated_subject(subject: Token) -> bool:
+    """A subject that names nobody ("No group", "nobody", "no one")."""
+    if subject.lower_ in ("nobody", "none", "no-one"):
+        return True
+    return any(child.dep_ == "det" and child.lower_ == "no" for child in subject.children)
+
+
+def _lead_end(doc: Doc, para: list[int]) -> int:
+    """The token after the article's first sentence (the news lead): its first full stop or question
+    mark, else the end of its first paragraph."""
+    for token in doc:
+        if para[token.i] != para[0]:
+            return token.i
+        if token.text in (".", "?", "!"):
+            return token.i + 1
+    return len(doc)
 
 
 def _according_clause(according: Token) -> tuple[int, int] | None:
@@ -658,7 +755,13 @@ def _according_clause(according: Token) -> tuple[int, int] | None:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Without a dateline, leading "that" and punctuation, and trailing punctuation and spaces."""
-    if end - start > 2 and doc[start].is_upper and len(doc[start]) > 2 and doc[start + 1].text in (",", ":"):
+    if (
+        end - start > 2
+        and doc[start].is_upper
+        and len(doc[start]) > 2
+        and doc[start + 1].text in (",", ":", "—", "–", "/")
+        and (start == 0 or "\n" in doc[start - 1].text + doc[start - 1].whitespace_)
+    ):
         for i in range(start + 1, min(end, start + DATELINE_TOKENS)):
             if doc[i].text in ("–", "—", "-", ":"):
                 start = i + 1
