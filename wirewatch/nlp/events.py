@@ -24,9 +24,11 @@ How an article becomes events, sentence by sentence:
   police who fight back ("fought", "exchange of fire") is an Armed clash.
 - **Slots.** Date: the sentence's date nearest the trigger (for a statement, not one inside what was
   said), else the event it refers to (the next day when that happened at night), else the article's
-  previous event, else the publication day. Place: the sentence's most specific resolved
-  place (a town over its district, province or country; "near X" gives geo precision 2, a province or
-  country 3), else the dateline, else the event referred to. Figures: the sentence's killed and
+  previous event, else the publication day. Place: the sentence's place where the event happened
+  ("in Kabul") over a state named as a modifier ("a US drone strike"), in the article's country, the
+  most specific (a town over its district, province or country; "near X" gives geo precision 2, a
+  province or country 3); a claim takes its attack's place; an unknown town keeps its container, not a
+  dateline city; else the dateline (read as a city), else the event referred to. Figures: the sentence's killed and
   injured figures (a sub-count "nine of them Chinese" is not a second figure; two different tolls
   give a low/high range; victims listed side by side add up; a named victim counts one), a vague
   toll ("dozens") replaced by a figure the next sentences give; statements, protests, riots,
@@ -96,6 +98,15 @@ NEAR_WORDS = frozenset({"near", "outside", "outskirts", "close", "around", "near
 FIGHT_BACK = frozenset({"fight", "exchange", "clash", "gunfight", "firefight", "retaliate", "repulse", "repel"})
 LOCATION_FEATURES = {"locality": 0, "city": 0, "other": 1, "admin2": 1, "admin1": 2, "country": 3}
 """Specificity rank of a gazetteer feature for an event's location (lower is more specific)."""
+LOCATIVE_PREPS = frozenset(
+    {"in", "near", "at", "outside", "inside", "around", "across", "into", "within", "throughout", "along", "off"}
+)
+"""Prepositions that say where something happened ("in Kabul", "near Besham"); "from", "to", "with" and
+"between" name where people came from or went, or a party ("stood with Pakistan"), not the place."""
+PLACE_WHERE, PLACE_ARGUMENT, PLACE_MODIFIER = 0, 1, 2
+"""How a place is used in its sentence: where the event happened ("in Kabul", "struck Erbil"), another
+argument, or a modifier or subject that names a state rather than a place ("a US drone strike",
+"Pakistan-based", "Washington was outraged")."""
 DATELINE_SPLIT = re.compile(r"^\s*[A-Z][A-Z .'/-]{2,40}(?:,[^—–\n]{0,40})?\s*[—–-]{1,2}\s*")
 
 
@@ -244,6 +255,10 @@ class _Draft:
     date: tuple[str | None, str | None] = (None, None)
     place: Any = None
     geo_precision: int | None = None
+    weak_place: Any = None
+    """A place named only as a modifier or a subject: used when there is no dateline."""
+    unknown_place: bool = False
+    """The sentence says where the event happened ("near Besham") but the gazetteer does not know it."""
     fatalities: int | None = None
     low: int | None = None
     high: int | None = None
@@ -600,21 +615,33 @@ class EventFinder:
         return False
 
     def _place(self, draft: _Draft, ctx: _ArticleFacts) -> None:
-        """The sentence's most specific place in the article's country, nearest the trigger."""
+        """The sentence's place: where it says the event happened before a place it names otherwise,
+        then the article's country, the most specific, the nearest the trigger."""
         anchor = draft.sent.doc[draft.hit.start].idx
         places = ctx.places_in(draft.sent)
+        roles = {id(p): _place_role(ctx.doc, p) for p in places}
         if places:
             place = min(
                 places,
                 key=lambda p: (
+                    bool(ctx.main_country) and p.country != ctx.main_country and roles[id(p)] != PLACE_WHERE,
+                    roles[id(p)] == PLACE_MODIFIER,
                     bool(ctx.main_country) and p.country != ctx.main_country,
+                    roles[id(p)],
                     LOCATION_FEATURES.get(p.feature, 3),
                     abs(p.start - anchor),
                 ),
             )
-            draft.place = place
-            draft.geo_precision = self._precision(place, ctx.doc)
-            draft.how.append(f"place {place.resolved_name} from {place.text!r}")
+            if roles[id(place)] == PLACE_MODIFIER:
+                draft.weak_place = place
+            else:
+                draft.place = place
+                draft.geo_precision = self._precision(place, ctx.doc)
+                draft.how.append(f"place {place.resolved_name} from {place.text!r}")
+                return
+        draft.unknown_place = any(
+            _place_role(ctx.doc, p) == PLACE_WHERE for p in ctx.unknown_places_in(draft.sent) if p.label == "GPE"
+        )
 
     @staticmethod
     def _precision(place: Any, doc: Doc) -> int:
@@ -921,13 +948,35 @@ class EventFinder:
             date = earlier or ((ctx.published, "day") if ctx.published else (None, None))
             d.how.append("date of the article's previous event" if earlier else "date of publication")
         place, precision = d.place, d.geo_precision
-        if place is None and d.kind == "statement" and d.sub == "Claim of responsibility" and ref is not None:
-            place, precision = ref.place, ref.geo_precision
-        if place is None and ctx.dateline is not None:
+        weak = d.weak_place
+        if d.sub == "Claim of responsibility" and ref is not None:
+            # a claim is placed where the attack it claims was, however that attack was placed
+            place, precision, weak, d.unknown_place = ref.place, ref.geo_precision, ref.weak_place, ref.unknown_place
+            d.how.append("place of the event claimed")
+        if place is None and d.unknown_place:
+            place, precision = self._container(ctx)
+            if place is not None:
+                d.how.append(f"place {place.resolved_name}: the place named is not in the gazetteer")
+        # A place named only as a modifier ("the government of Burkina Faso says ... were killed") gives
+        # way to the dateline of another country, and to a same-country dateline for what is said or
+        # agreed where the reporter files; an attack reported from the capital keeps the country only.
+        said_here = d.kind in ("statement", "diplomacy")
+        if (
+            place is None
+            and ctx.dateline is not None
+            and (weak is None or weak.country != ctx.dateline.country or said_here)
+        ):
             place, precision = ctx.dateline, self._precision(ctx.dateline, ctx.doc)
             d.how.append(f"place {place.resolved_name} from the dateline")
+        if place is None and weak is not None:
+            place, precision = d.weak_place, self._precision(d.weak_place, ctx.doc)
+            d.how.append(f"place {place.resolved_name} from {place.text!r}")
         if place is None and ref is not None:
             place, precision = ref.place, ref.geo_precision
+        if place is None:
+            place, precision = self._country(ctx)
+            if place is not None:
+                d.how.append(f"place {place.resolved_name}: the article's country")
         fatalities, low, high = d.fatalities, d.low, d.high
         if fatalities is None and low is None and (d.kind in ZERO_KINDS or d.sub in ZERO_SUBS):
             fatalities = 0
@@ -944,8 +993,11 @@ class EventFinder:
             date_precision=date[1],
             location=getattr(place, "resolved_name", None),
             admin2=getattr(place, "admin2", None),
-            admin1=getattr(place, "admin1", None)
-            or (place.resolved_name if getattr(place, "feature", None) == "admin1" else None),
+            admin1=acled_admin1(
+                getattr(place, "country_code", None),
+                getattr(place, "admin1", None)
+                or (place.resolved_name if getattr(place, "feature", None) == "admin1" else None),
+            ),
             country=getattr(place, "country", None),
             country_code=getattr(place, "country_code", None),
             latitude=getattr(place, "latitude", None),
@@ -959,6 +1011,22 @@ class EventFinder:
             how="; ".join(d.how),
         )
         return d.start, d.end, value
+
+    @staticmethod
+    def _container(ctx: _ArticleFacts) -> tuple[Any, int | None]:
+        """Where an event at a place the gazetteer does not know lies, as far as the article says: a
+        dateline that names a district or province, else the article's country (a dateline city is where
+        the reporter is, not the unknown place)."""
+        dateline = ctx.dateline
+        if dateline is not None and dateline.feature in ("admin1", "admin2"):
+            return dateline, 3 if dateline.feature == "admin1" else 2
+        return EventFinder._country(ctx)
+
+    @staticmethod
+    def _country(ctx: _ArticleFacts) -> tuple[Any, int | None]:
+        """The article's main country as a place, when the article names it."""
+        country = next((p for p in ctx.places if p.feature == "country" and p.country == ctx.main_country), None)
+        return (country, 3) if country is not None else (None, None)
 
     @property
     def gazetteer(self) -> Any:
@@ -1015,7 +1083,11 @@ class _ArticleFacts:
             )
             for s in doc._.ww_quantities or ()
         ]
-        places = [p for p in doc._.ww_places or () if p.resolved and p.match != "demonym" and p.label != "NORP"]
+        places = [
+            p
+            for p in doc._.ww_places or ()
+            if p.resolved and p.match != "demonym" and (p.label != "NORP" or _typed_place(doc.text, p.end))
+        ]
         direct = [(s.start_char, s.end_char) for s in doc._.ww_quotes or () if s._.ww_quote.kind == "direct"]
         context = doc._.ww_context
         published = (context.published or None) if context is not None else None
@@ -1074,7 +1146,18 @@ class _ArticleFacts:
             for p in self.places
             if sent.start_char <= p.start < sent.end_char
             and p.start >= self.dateline_chars
-            and not any(a[1] <= p.start and p.end <= a[2] and a[4] for a in self.actors)
+            and not any(a[1] < p.end and p.start < a[2] and a[4] for a in self.actors)
+        ]
+
+    def unknown_places_in(self, sent: Span) -> list[Any]:
+        """The sentence's place names that the gazetteer does not know ("near Besham")."""
+        return [
+            p
+            for p in self.doc._.ww_places or ()
+            if not p.resolved
+            and sent.start_char <= p.start < sent.end_char
+            and p.start >= self.dateline_chars
+            and not any(a[1] < p.end and p.start < a[2] and a[4] for a in self.actors)
         ]
 
     @property
@@ -1111,17 +1194,92 @@ def _dateline_place(doc: Doc, places: Sequence[Any], finder: EventFinder) -> Any
     written = dateline(doc.text)
     if not written:
         return None
-    for p in places:
-        if p.start < len(written) + 5 and p.text.lower() == written.lower():
-            return p
-    key = written.lower()
-    same = [p for p in places if p.text.lower() == key or (p.resolved_name or "").lower() == key]
-    if same:
-        return same[0]
-    from ..geo import Toponym, resolve
+    from ..geo import GeoContext, Toponym, resolve
 
-    found = resolve([Toponym(written, 0, len(written))], gazetteer=finder.gazetteer)
-    return found[0] if found and found[0].resolved else None
+    found = next((p for p in places if p.start < len(written) + 5 and p.text.lower() == written.lower()), None)
+    if found is None:
+        key = written.lower()
+        found = next((p for p in places if p.text.lower() == key or (p.resolved_name or "").lower() == key), None)
+    if found is None:
+        resolved = resolve([Toponym(written, 0, len(written))], gazetteer=finder.gazetteer)
+        found = resolved[0] if resolved and resolved[0].resolved else None
+    if found is not None and found.feature in ("city", "locality"):
+        return found
+    # A dateline names a city ("WASHINGTON" is Washington, D.C., not the state): prefer a town of
+    # that name, in the same country as the place the name otherwise resolved to.
+    context = GeoContext(countries=(found.country_code,)) if found is not None and found.country_code else None
+    towns = resolve([Toponym(written, 0, len(written))], gazetteer=_TownsOnly(finder.gazetteer), context=context)
+    if towns and towns[0].resolved and (found is None or towns[0].country_code == found.country_code):
+        return towns[0]
+    return found
+
+
+def _typed_place(text: str, end: int) -> bool:
+    """Whether an admin type word follows the name ("Herat province"): a place even when the entity
+    recogniser took it for a people (NORP)."""
+    return bool(re.match(r"\s+(?:province|district|state|region|governorate|county)\b", text[end : end + 20]))
+
+
+class _TownsOnly:
+    """A gazetteer view that offers only cities and localities (for datelines)."""
+
+    def __init__(self, gazetteer: Any) -> None:
+        self._gazetteer = gazetteer
+
+    def lookup(self, name: str) -> list[Any]:
+        return [c for c in self._gazetteer.lookup(name) if c.feature in ("city", "locality")]
+
+
+def _place_role(doc: Doc, place: Any) -> int:
+    """How the sentence uses a place (PLACE_WHERE, PLACE_ARGUMENT, PLACE_MODIFIER): a modifier counts
+    as where the event happened when what it modifies does ("outside Kabul's airport")."""
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return PLACE_ARGUMENT
+    token, modifier = span.root, False
+    for _ in range(8):
+        dep, head = token.dep_, token.head
+        if head is token:
+            break
+        if dep == "pobj":
+            if head.lower_ in LOCATIVE_PREPS:
+                return PLACE_WHERE
+            if head.lower_ == "of" and head.head is not head:
+                token = head.head
+                continue
+            return PLACE_MODIFIER if modifier else PLACE_ARGUMENT
+        if dep in ("compound", "poss", "amod", "nmod", "npadvmod"):
+            token, modifier = head, True
+            continue
+        if dep in ("appos", "conj"):
+            token = head
+            continue
+        if dep == "nsubj":
+            return PLACE_MODIFIER
+        break
+    return PLACE_MODIFIER if modifier else PLACE_ARGUMENT
+
+
+@lru_cache(maxsize=1)
+def _acled_admin1_names() -> dict[tuple[str, str], str]:
+    """(country code, gazetteer admin1 name) -> ACLED's name, from wirewatch/geo/data/acled_admin1.tsv."""
+    import csv
+
+    from ..geo.settings import DATA_DIR
+
+    text = (DATA_DIR / "acled_admin1.tsv").read_text(encoding="utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return {
+        (row["country"], row["gazetteer"]): row["acled"]
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    }
+
+
+def acled_admin1(country_code: str | None, name: str | None) -> str | None:
+    """The admin1 name as ACLED spells it ("Banaadir" is Banadir), the gazetteer's name otherwise."""
+    if not name or not country_code:
+        return name
+    return _acled_admin1_names().get((country_code, name), name)
 
 
 # ---------------------------------------------------------------------------------------------- parse helpers
