@@ -383,18 +383,20 @@ def score(gold: dict, preds: dict) -> dict:
 
 def headline(result: dict) -> dict[str, float]:
     """The flat list of figures (all in [0, 1], higher is better)."""
-    e, q, c = result["events"], result["quotes"], result["claims"]
+    e, q = result["events"], result["quotes"]
     out = {f"event_{k}": e[k] for k in ("precision", "recall", "f1")}
     out.update({f"{k}_accuracy": v for k, v in e["field_accuracy"].items()})
     out["merge_recall"] = e["merge"]["recall"]
     out["merge_purity"] = e["merge"]["purity"]
     out.update({f"quote_{k}": q[k] for k in ("precision", "recall", "f1", "speaker_accuracy", "kind_accuracy")})
-    out.update({f"claim_{k}": c[k] for k in ("precision", "recall", "f1", "stance_accuracy", "hedged_accuracy")})
+    if "claims" in result:  # absent when a gold set annotates no claims (evaluation/heldout)
+        c = result["claims"]
+        out.update({f"claim_{k}": c[k] for k in ("precision", "recall", "f1", "stance_accuracy", "hedged_accuracy")})
     return out
 
 
 def render(result: dict) -> str:
-    e, q, c = result["events"], result["quotes"], result["claims"]
+    e, q = result["events"], result["quotes"]
     lines = [
         f"events   P {e['precision']:.3f}  R {e['recall']:.3f}  F1 {e['f1']:.3f}  "
         f"(matched {e['tp']}, predicted {e['predicted']}, gold {e['gold']} mentions)",
@@ -403,9 +405,13 @@ def render(result: dict) -> str:
         f"  purity {e['merge']['purity']:.3f}  wrong merges {e['merge']['wrong_merges']}",
         f"quotes   P {q['precision']:.3f}  R {q['recall']:.3f}  F1 {q['f1']:.3f}  "
         f"speaker {q['speaker_accuracy']:.3f}  kind {q['kind_accuracy']:.3f}  (matched {q['tp']}/{q['gold']})",
-        f"claims   P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}  "
-        f"stance {c['stance_accuracy']:.3f}  hedged {c['hedged_accuracy']:.3f}  (matched {c['tp']}/{c['gold']})",
     ]
+    if "claims" in result:
+        c = result["claims"]
+        lines.append(
+            f"claims   P {c['precision']:.3f}  R {c['recall']:.3f}  F1 {c['f1']:.3f}  "
+            f"stance {c['stance_accuracy']:.3f}  hedged {c['hedged_accuracy']:.3f}  (matched {c['tp']}/{c['gold']})"
+        )
     return "\n".join(lines)
 
 
