@@ -48,8 +48,9 @@ case "$command" in
     demo) setup; .venv/bin/wirewatch demo "$@"
           echo "(the command is .venv/bin/wirewatch; 'source .venv/bin/activate' puts it on your PATH)" ;;
     test) setup
-          # The browser tests drive Debian's Chromium with Playwright (browser downloads are impossible here).
-          apt_install chromium
+          # The browser tests drive Debian's Chromium with Playwright (browser downloads are impossible here);
+          # the store tests start a throwaway PostgreSQL server from Debian's package (tests/pg.py).
+          apt_install chromium postgresql
           .venv/bin/python -m pytest "$@" ;;
     *) echo "usage: ./dev.sh demo | test [pytest args] | setup" >&2; exit 2 ;;
 esac

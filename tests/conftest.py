@@ -131,3 +131,43 @@ def demo_db(tmp_path_factory) -> str:
     summary = build_demo(db)
     assert summary.failed == 0
     return db
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The URL of a PostgreSQL database for the tests (tests/pg.py): WIREWATCH_TEST_POSTGRES's, else a
+    throwaway server's, started once per session. Without either the PostgreSQL tests skip, except under
+    CI, where a missing server is a failure."""
+    import os
+
+    import pg
+
+    try:
+        with pg.server() as url:
+            yield url
+    except pg.Unavailable as e:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must test the PostgreSQL store: {e}")
+        pytest.skip(str(e))
+
+
+@pytest.fixture
+def pg_store_url(postgres_url: str) -> str:
+    """A URL for a store of its own in the test database: a fresh schema, dropped afterwards."""
+    import pg
+
+    with pg.fresh_schema(postgres_url) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def both_stores(request):
+    """An empty store of each backend in turn: SQLite in memory, PostgreSQL in a fresh schema."""
+    if request.param == "sqlite":
+        with SQLiteStore(":memory:") as s:
+            yield s
+        return
+    from wirewatch.store.postgres import PostgresStore
+
+    with PostgresStore(request.getfixturevalue("pg_store_url")) as s:
+        yield s

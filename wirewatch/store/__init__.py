@@ -156,11 +156,12 @@ class Store(Protocol):
 
 
 def open_store(db: str, *, near_duplicate_threshold: float = 0.8) -> Store:
-    """Open (creating and migrating as needed) the store at ``db``: a file path or ``:memory:``."""
+    """Open (creating and migrating as needed) the store at ``db``: a file path, ``:memory:``, or a
+    postgresql:// URL (docs/postgres.md)."""
     if db.startswith(("postgresql://", "postgres://")):
-        from ..errors import UsageError
+        from .postgres import PostgresStore
 
-        raise UsageError("the PostgreSQL store is not available yet; use a SQLite file path for --db")
+        return PostgresStore(db, near_duplicate_threshold=near_duplicate_threshold)
     from .sqlite import SQLiteStore
 
     return SQLiteStore(db, near_duplicate_threshold=near_duplicate_threshold)

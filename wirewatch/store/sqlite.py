@@ -26,9 +26,10 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def migrations() -> list[tuple[int, str, str]]:
-    """The migration scripts shipped in the package, as (version, name, sql), in order."""
-    folder = resources.files("wirewatch.store") / "migrations" / "sqlite"
+def migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+    """The migration scripts shipped in the package for a database ("sqlite" or "postgres"), as
+    (version, name, sql), in order."""
+    folder = resources.files("wirewatch.store") / "migrations" / dialect
     found = []
     for entry in folder.iterdir():
         if entry.name.endswith(".sql"):
@@ -48,6 +49,11 @@ def article_id(article: Article) -> str:
 class SQLiteStore(SQLiteEvents):
     """The default store. Every article is written in its own transaction, so an ingest killed at
     any moment leaves a consistent database and a re-run picks up where it stopped."""
+
+    NO_LIMIT: int | None = -1
+    """The LIMIT that means none (PostgreSQL's is NULL)."""
+    _bad_query: type[Exception] = sqlite3.OperationalError
+    """What the database raises for a search query it cannot parse."""
 
     def __init__(self, path: str, *, near_duplicate_threshold: float = 0.8) -> None:
         self.path = path
@@ -239,8 +245,10 @@ class SQLiteStore(SQLiteEvents):
         )
 
     def start_run(self, command: str) -> int:
-        cur = self.conn.execute("INSERT INTO runs (command, started_at) VALUES (?, ?)", (command, _now()))
-        return int(cur.lastrowid or 0)
+        row = self.conn.execute(
+            "INSERT INTO runs (command, started_at) VALUES (?, ?) RETURNING id", (command, _now())
+        ).fetchone()
+        return int(row[0])
 
     def finish_run(self, run_id: int, summary: Summary) -> None:
         self.conn.execute(
@@ -348,7 +356,7 @@ class SQLiteStore(SQLiteEvents):
         sql += " ORDER BY a.rowid, p.start"
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
-            params += [-1 if limit is None else limit, offset]
+            params += [self.NO_LIMIT if limit is None else limit, offset]
         for row in self.conn.execute(sql, params):
             yield {
                 "article_id": row["article_id"],
@@ -394,7 +402,7 @@ class SQLiteStore(SQLiteEvents):
         sql += " ORDER BY a.rowid, q.start"
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
-            params += [-1 if limit is None else limit, offset]
+            params += [self.NO_LIMIT if limit is None else limit, offset]
         for row in self.conn.execute(sql, params):
             yield {
                 "id": f"{row['article_id']}:q{row['start']}",
@@ -457,21 +465,28 @@ class SQLiteStore(SQLiteEvents):
             where.append("(a.source LIKE ? OR a.feed LIKE ? OR a.url LIKE ?)")
             params += [f"%{flt.source}%"] * 3
         if flt.text:
-            where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(flt.text)
+            where.append(self._article_text_clause())
+            params.append(self._article_text_param(flt.text))
         sql = "SELECT a.* FROM articles a"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC"
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
-            params += [-1 if limit is None else limit, offset]
+            params += [self.NO_LIMIT if limit is None else limit, offset]
         try:
             cursor = self.conn.execute(sql, params)
-        except sqlite3.OperationalError as e:
+        except self._bad_query as e:
             raise StoreError(f"bad search query {flt.text!r}: {e}") from e
         for row in cursor:
             yield _article_record(row)
+
+    def _article_text_clause(self) -> str:
+        """The condition on articles ``a`` that keeps those matching a search query (one parameter)."""
+        return "a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+
+    def _article_text_param(self, query: str) -> object:
+        return query
 
     def article(self, article_id: str) -> dict[str, object] | None:
         """One article as its export record, None when there is no such article."""
@@ -532,7 +547,7 @@ class SQLiteStore(SQLiteEvents):
             "events": one("SELECT count(*) FROM events"),
             "multi_source_events": one(
                 "SELECT count(*) FROM (SELECT 1 FROM event_sources GROUP BY event_id "
-                "HAVING count(DISTINCT article_id) > 1)"
+                "HAVING count(DISTINCT article_id) > 1) AS multi"
             ),
             "claims": one("SELECT count(*) FROM claim_mentions"),
             "stories": one("SELECT count(DISTINCT story_id) FROM article_stories"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, date, datetime
 
 from ..errors import StoreError
@@ -171,6 +171,9 @@ class SQLiteEvents:
     """Mixed into SQLiteStore: events, claims and stories."""
 
     conn: sqlite3.Connection
+    NO_LIMIT: int | None
+    _bad_query: type[Exception]
+    _candidate_sql: str = CANDIDATE_SQL
 
     # -- writing, inside add_analysis's transaction ------------------------------------------------
 
@@ -230,7 +233,7 @@ class SQLiteEvents:
         if days is None:
             return []
         box = bounding_box(key.latitude, key.longitude) if precise(key) else WORLD  # type: ignore[arg-type]
-        sql = CANDIDATE_SQL
+        sql = self._candidate_sql
         params: list[object] = [days[0], days[1], box[0], box[1], box[2], box[3], key.event_type]
         if key.country:
             sql += " AND (e.country IS NULL OR e.country = ? COLLATE NOCASE)"
@@ -322,6 +325,9 @@ class SQLiteEvents:
             (rowid[0], days[0], days[1], *box),
         )
 
+    def _event_text_clause(self, text: str) -> tuple[str, object]:
+        return fts_event_text(text)
+
     # -- stories -------------------------------------------------------------------------------
 
     def story_of(self, article_id: str) -> str | None:
@@ -369,16 +375,16 @@ class SQLiteEvents:
     def stories(self, *, min_size: int = 2, limit: int | None = None, offset: int = 0) -> Iterator[dict[str, object]]:
         """Stories of at least ``min_size`` reports (articles plus their syndicated copies), latest first."""
         sql = (
-            "SELECT s.story_id, count(*) AS articles, max(a.published) AS latest, "
+            "SELECT story_id FROM (SELECT s.story_id, count(*) AS articles, max(a.published) AS latest, "
             "(SELECT count(*) FROM near_duplicates n JOIN article_stories t ON t.article_id = n.duplicate_of "
             "WHERE t.story_id = s.story_id) AS copies "
-            "FROM article_stories s JOIN articles a ON a.id = s.article_id GROUP BY s.story_id "
-            "HAVING articles + copies >= ? ORDER BY latest IS NULL, latest DESC, s.story_id"
+            "FROM article_stories s JOIN articles a ON a.id = s.article_id GROUP BY s.story_id) AS sized "
+            "WHERE articles + copies >= ? ORDER BY latest IS NULL, latest DESC, story_id"
         )
         params: list[object] = [min_size]
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
-            params += [-1 if limit is None else limit, offset]
+            params += [self.NO_LIMIT if limit is None else limit, offset]
         for row in self.conn.execute(sql, params).fetchall():
             yield self._story_record(row["story_id"])
 
@@ -419,13 +425,13 @@ class SQLiteEvents:
         self, flt: EventFilter | None = None, *, limit: int | None = None, offset: int = 0
     ) -> Iterator[dict[str, object]]:
         """Merged events as event.schema.json records (each with all its sources), latest first."""
-        where, params = _event_where(flt or EventFilter())
+        where, params = _event_where(flt or EventFilter(), text=self._event_text_clause)
         # Undated events last: NULL sorts below every day, so a backward walk of events_day (whose entries end
         # in the rowid) gives this order without sorting, and a page stops after its rows.
-        sql = "SELECT e.* FROM events e" + where + " ORDER BY e.day_first DESC, e.rowid DESC"
+        sql = "SELECT e.* FROM events e" + where + " ORDER BY e.day_first DESC NULLS LAST, e.rowid DESC"
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
-            params += [-1 if limit is None else limit, offset]
+            params += [self.NO_LIMIT if limit is None else limit, offset]
         rows = self._read_events(sql, params, flt).fetchall()
         for start in range(0, len(rows), 500):
             # Sources are read for a block of events at once, not one query per event.
@@ -438,7 +444,7 @@ class SQLiteEvents:
         """Run a read of events; a text filter FTS5 cannot parse is the caller's error, said in one line."""
         try:
             return self.conn.execute(sql, params)
-        except sqlite3.OperationalError as e:
+        except self._bad_query as e:
             # FTS5's parse errors have no code of their own ("fts5: syntax error near ...", "unterminated
             # string", "no such column: x"); what is not one of them is the database's own trouble.
             if flt is not None and flt.text and not any(w in str(e) for w in ("locked", "no such table", "disk")):
@@ -447,12 +453,12 @@ class SQLiteEvents:
 
     def count_events(self, flt: EventFilter | None = None) -> int:
         """How many merged events the filter selects."""
-        where, params = _event_where(flt or EventFilter())
+        where, params = _event_where(flt or EventFilter(), text=self._event_text_clause)
         return int(self._read_events("SELECT count(*) FROM events e" + where, params, flt).fetchone()[0])
 
     def event_points(self, flt: EventFilter | None = None, *, limit: int = 5000) -> list[dict[str, object]]:
         """Placed events for a map, light records (no sources), deadliest first, at most ``limit``."""
-        where, params = _event_where(flt or EventFilter())
+        where, params = _event_where(flt or EventFilter(), text=self._event_text_clause)
         where += (" AND " if where else " WHERE ") + "e.latitude IS NOT NULL AND e.longitude IS NOT NULL"
         # Sources are counted for the points sent only: in the outer query, after the limit.
         sql = (
@@ -471,7 +477,7 @@ class SQLiteEvents:
     def event_timeline(self, flt: EventFilter | None = None) -> list[dict[str, object]]:
         """Events and fatalities per week (weeks start on Monday) and event type, oldest week first.
         An event dated only to a month counts in the week its month starts."""
-        where, params = _event_where(flt or EventFilter())
+        where, params = _event_where(flt or EventFilter(), text=self._event_text_clause)
         where += (" AND " if where else " WHERE ") + "e.day_first IS NOT NULL"
         sql = (
             "SELECT e.day_first - ((e.day_first - 1) % 7) AS week, e.event_type, count(*) AS events, "
@@ -566,7 +572,7 @@ class SQLiteEvents:
         sql += " ORDER BY a.rowid, c.start"
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
-            params += [-1 if limit is None else limit, offset]
+            params += [self.NO_LIMIT if limit is None else limit, offset]
         for row in self.conn.execute(sql, params):
             yield _claim_record(row)
 
@@ -628,7 +634,7 @@ class SQLiteEvents:
         )
         for event_id in multi:
             rows = conn.execute(
-                _SOURCE_SQL + " WHERE s.event_id = ? ORDER BY s.published, a.rowid", (event_id,)
+                _SOURCE_SQL + " WHERE s.event_id = ? ORDER BY s.published NULLS FIRST, a.rowid", (event_id,)
             ).fetchall()
             for found_kind, sides in _source_disagreements(rows):
                 if kind is None or found_kind == kind:
@@ -656,7 +662,7 @@ class SQLiteEvents:
     def conflicts_of(self, event_id: str) -> list[dict[str, object]]:
         """One event's conflicts, as conflicts() gives them, read through that event's rows only."""
         rows = self.conn.execute(
-            _SOURCE_SQL + " WHERE s.event_id = ? ORDER BY s.published, a.rowid", (event_id,)
+            _SOURCE_SQL + " WHERE s.event_id = ? ORDER BY s.published NULLS FIRST, a.rowid", (event_id,)
         ).fetchall()
         found = [self._conflict(event_id, kind, sides) for kind, sides in _source_disagreements(rows)]
         claims = list(self.claims(event_id=event_id))
@@ -696,7 +702,7 @@ class SQLiteEvents:
         params: list[object] = [actor_id]
         if limit is not None or offset:
             sql += " LIMIT ? OFFSET ?"
-            params += [-1 if limit is None else limit, offset]
+            params += [self.NO_LIMIT if limit is None else limit, offset]
         return [dict(r) for r in self.conn.execute(sql, params)]
 
     def actor_mention_counts(self) -> dict[str, int]:
@@ -724,8 +730,10 @@ class SQLiteEvents:
         return [
             dict(r)
             for r in self.conn.execute(
-                "SELECT substr(event_date, 1, 7) AS month, sum(actor1_id = ?) AS as_actor1, "
-                "sum(actor2_id = ?) AS as_actor2 FROM events "
+                # CASE rather than sum(actor1_id = ?): the same values (NULL stays NULL), in both dialects.
+                "SELECT substr(event_date, 1, 7) AS month, "
+                "sum(CASE WHEN actor1_id = ? THEN 1 WHEN actor1_id IS NOT NULL THEN 0 END) AS as_actor1, "
+                "sum(CASE WHEN actor2_id = ? THEN 1 WHEN actor2_id IS NOT NULL THEN 0 END) AS as_actor2 FROM events "
                 "WHERE id IN (SELECT id FROM events WHERE actor1_id = ? "
                 "UNION SELECT id FROM events WHERE actor2_id = ?) "
                 "AND event_date IS NOT NULL GROUP BY month ORDER BY month",
@@ -788,15 +796,16 @@ class SQLiteEvents:
                 conn.execute("COMMIT")
                 return None
             kind = "new" if row is None else "update"
-            cur = conn.execute(
-                "INSERT INTO alerts_sent (watchlist, event_id, kind, fingerprint, sent_at) VALUES (?, ?, ?, ?, ?)",
+            alert_id = conn.execute(
+                "INSERT INTO alerts_sent (watchlist, event_id, kind, fingerprint, sent_at) VALUES (?, ?, ?, ?, ?) "
+                "RETURNING id",
                 (watchlist, event_id, kind, fingerprint, _now()),
-            )
+            ).fetchone()[0]
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-        return int(cur.lastrowid or 0), kind, None if row is None else str(row[0])
+        return int(alert_id), kind, None if row is None else str(row[0])
 
     def alert_delivered(self, alert_id: int, *, delivered: Iterable[str], failed: Iterable[str]) -> None:
         """Note which targets took an alert and which did not."""
@@ -824,7 +833,19 @@ class SQLiteEvents:
         return [dict(r) for r in self.conn.execute(sql, params)]
 
 
-def _event_where(flt: EventFilter) -> tuple[str, list[object]]:
+def fts_event_text(text: str) -> tuple[str, object]:
+    """The condition on events ``e`` whose sources' evidence matches what a person typed, and its parameter."""
+    return (
+        "e.id IN (SELECT s.event_id FROM event_mentions_fts f CROSS JOIN event_mentions m ON m.id = f.rowid "
+        'CROSS JOIN event_sources s ON s.article_id = m.article_id AND s.mention = m."index" '
+        "WHERE event_mentions_fts MATCH ?)",
+        match_query(text),
+    )
+
+
+def _event_where(
+    flt: EventFilter, *, text: Callable[[str], tuple[str, object]] = fts_event_text
+) -> tuple[str, list[object]]:
     """The WHERE clause (with its leading space, or empty) and parameters of an event filter."""
     where: list[str] = []
     params: list[object] = []
@@ -869,12 +890,9 @@ def _event_where(flt: EventFilter) -> tuple[str, list[object]]:
             where.append("(e.longitude >= ? OR e.longitude <= ?)")
             params += [west, east]
     if flt.text:
-        where.append(
-            "e.id IN (SELECT s.event_id FROM event_mentions_fts f CROSS JOIN event_mentions m ON m.id = f.rowid "
-            'CROSS JOIN event_sources s ON s.article_id = m.article_id AND s.mention = m."index" '
-            "WHERE event_mentions_fts MATCH ?)"
-        )
-        params.append(match_query(flt.text))
+        clause, param = text(flt.text)
+        where.append(clause)
+        params.append(param)
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
