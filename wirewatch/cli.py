@@ -91,18 +91,12 @@ class Group(click.Group):
 
 def iso_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """A --since/--until value: YYYY, YYYY-MM or YYYY-MM-DD, and a real date."""
-    if value is None:
-        return None
-    import datetime as dt
+    from .store import filter_date
 
-    formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
     try:
-        if len(value) not in formats:
-            raise ValueError
-        dt.datetime.strptime(value, formats[len(value)])
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD") from None
-    return value
+        return None if value is None else filter_date(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e)) from None
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})

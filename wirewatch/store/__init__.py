@@ -10,6 +10,22 @@ from typing import Protocol
 from ..models import Article, Failure, Stored, Summary
 from ..nlp.records import Analysis
 
+DATE_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+
+
+def filter_date(value: str) -> str:
+    """A since/until value as the filters take it: YYYY, YYYY-MM or YYYY-MM-DD, and a real date.
+    Raises ValueError with a message a person can act on."""
+    from datetime import datetime
+
+    try:
+        if len(value) not in DATE_FORMATS:
+            raise ValueError
+        datetime.strptime(value, DATE_FORMATS[len(value)])
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return value
+
 
 @dataclass(frozen=True)
 class ArticleFilter:
@@ -167,4 +183,4 @@ def open_store(db: str, *, near_duplicate_threshold: float = 0.8) -> Store:
     return SQLiteStore(db, near_duplicate_threshold=near_duplicate_threshold)
 
 
-__all__ = ["ArticleFilter", "EventFilter", "SearchHit", "Store", "open_store"]
+__all__ = ["ArticleFilter", "EventFilter", "SearchHit", "Store", "filter_date", "open_store"]

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 
-from ..store import EventFilter, Store
+from ..store import EventFilter, Store, filter_date
 from .app import get_store
 
 MAX_PAGE = 200
@@ -85,16 +84,10 @@ def _invalid(parameter: str, message: str) -> RequestValidationError:
 
 def _date(name: str, value: str | None) -> str | None:
     """YYYY, YYYY-MM or YYYY-MM-DD, and a real date; the same rule as the CLI's --since/--until."""
-    if value is None:
-        return None
-    formats = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
     try:
-        if len(value) not in formats:
-            raise ValueError
-        dt.datetime.strptime(value, formats[len(value)])
-    except ValueError:
-        raise _invalid(name, f"{value!r} is not a date: write YYYY, YYYY-MM or YYYY-MM-DD") from None
-    return value
+        return None if value is None else filter_date(value)
+    except ValueError as e:
+        raise _invalid(name, str(e)) from None
 
 
 def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
