@@ -145,6 +145,25 @@ def test_quantities_skip_what_is_not_a_count(nlp, text):
     assert quantities(nlp, text) == {}
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "category"),
+    [
+        ("The district hospital had received the bodies of 17 policemen.", "17", "killed"),
+        ("Rescuers pulled the corpses of 12 miners from the shaft.", "12", "killed"),
+        ("Villagers buried the remains of seven shepherds.", "seven", "killed"),
+        ("Students marched over the deaths of three classmates.", "three", "killed"),
+        ("The abduction of 80 pupils from the school was reported on Monday.", "80", "kidnapped"),
+        ("Lawyers condemned the arrest of 40 protesters.", "40", "arrested"),
+        # what the "of" phrase says of the counted decides, not a casualty word nearby
+        ("The families of 29 victims met the minister.", "29", "other"),
+        ("He ordered the release of 50 prisoners.", "50", "other"),
+        ("He was outraged by the killing of 100 civilians.", "100", "other"),
+    ],
+)
+def test_quantities_of_phrase_says_what_happened_to_the_counted(nlp, text, mention, category):
+    assert quantities(nlp, text)[mention].category == category
+
+
 def test_quantities_two_figures_in_a_change(nlp):
     found = quantities(nlp, "The death toll rose from 59 to 100.")
     assert [(v.value, v.qualifier, v.category) for v in found.values()] == [

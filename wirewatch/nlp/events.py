@@ -358,18 +358,25 @@ class EventFinder:
         """An act whose sentence has no date takes the first day named in the sentences that follow it,
         up to the next event ("... killed 13 people. The bus was hit on Wednesday morning ..."); the
         article's first event, else the last day named before it (a lead that reports the inquiry: "traces
-        of explosives were found in a bus that plunged into a ravine on Wednesday"). A later event without
-        a day takes the previous event's (``_value``)."""
+        of explosives were found in a bus that plunged into a ravine on Wednesday"). Any other act (a
+        border closure, a protest, an arrest) carries on the time of the narrative before it: the last day
+        named since the previous event's sentence, that sentence included ("On Tuesday, officials met
+        tribal elders ... The army also closed the crossing"). A later event without a day takes the
+        previous event's (``_value``)."""
         sents = list(ctx.doc.sents)
         starts = {d.sent.start for d in drafts}
         for n, d in enumerate(drafts):
-            if d.date[0] is not None or d.kind not in PHYSICAL_KINDS:
+            if d.date[0] is not None or d.kind == "statement" or (d.kind == "protest" and _up_to_now(d.hit.head)):
                 continue
-            after = [s for s in sents if s.start > d.sent.start]
-            before = [s for s in reversed(sents) if s.start < d.sent.start] if n == 0 else []
-            for side, label in ((after, "a following"), (before, "an earlier")):
+            earlier = [s for s in reversed(sents) if s.start < d.sent.start]
+            if d.kind not in PHYSICAL_KINDS:
+                sides = [(earlier, "an earlier", True)]
+            else:
+                after = [s for s in sents if s.start > d.sent.start]
+                sides = [(after, "a following", False), (earlier if n == 0 else [], "an earlier", False)]
+            for side, label, through_event in sides:
                 for sent in side:
-                    if sent.start in starts:
+                    if sent.start in starts and not through_event:
                         break
                     dates = [
                         x
@@ -377,8 +384,10 @@ class EventFinder:
                         if x[2] is not None and x[3] == "day" and not self._said_on(ctx.doc, x[1])
                     ]
                     if dates:
-                        found = dates[0] if side is after else dates[-1]
+                        found = dates[0] if label == "a following" else dates[-1]
                         _dated(d, found, f"date {found[2]} from {found[0]!r} in {label} sentence")
+                        break
+                    if sent.start in starts:
                         break
                 if d.date[0] is not None:
                     break
@@ -759,6 +768,8 @@ class EventFinder:
         kind = draft.kind
         if kind in ("violence",):
             named = self._named_actor(subject, ctx, state=False, draft=draft) if subject is not None else None
+            if named is None and subject is not None:
+                named = _self_named(subject)
             if named is None:
                 named = self._agent(verb, ctx) or self._agent(head, ctx) or self._nationality_forces(draft, ctx)
             if named is not None:
@@ -771,7 +782,11 @@ class EventFinder:
                 self._named_actor(subject, ctx, state=kind != "arrest", draft=draft) if subject is not None else None
             )
             if named is None and subject is not None:
-                named = self._speaker_state(subject, ctx)
+                named = (
+                    self._speaker_state(subject, ctx)
+                    or self._government_speaker(subject, draft, ctx)
+                    or _self_named(subject)
+                )
             if named is None and kind in ("strategic",):
                 named = self._state(ctx.country_of(draft), "Government")
             if named is None and kind == "arrest":
@@ -805,7 +820,9 @@ class EventFinder:
         lo = max(lo, ctx.dateline_chars)
         found: list[tuple[int, tuple[str, str | None]]] = []
         for _text, start, end, name, actor_id, _type in ctx.actors:
-            if start >= lo and end <= hi and actor_id:
+            # a name that starts inside the phrase belongs to it, even where the parser cut the name in
+            # two ("The Afghanistan-based group Lashkar-e-Islam said": "Islam" may hang on the verb)
+            if lo <= start < hi and actor_id:
                 named = self._as_state(actor_id, name) if state else (self._plain_name(actor_id, name), actor_id)
                 found.append((_distance(token, start, end), named))
         for start, end, actor_id, organisation, role, text in ctx.people:
@@ -845,6 +862,18 @@ class EventFinder:
             if lo <= place.start and place.end <= hi and place.feature == "country" and place.country:
                 return self._state(place.country, "Government")
         return None
+
+    def _government_speaker(self, subject: Token, draft: _Draft, ctx: _ArticleFacts) -> tuple[str, str | None] | None:
+        """An unnamed government as the subject ("the government", "government officials", "the Afghan
+        government"): the government of the nationality it is given, else of the event's country."""
+        if subject.lemma_.lower() == "government":
+            words = list(subject.subtree)
+        elif any(c.dep_ == "compound" and c.lemma_.lower() == "government" for c in subject.children):
+            words = [subject, *subject.children]
+        else:
+            return None
+        country = next((self.kb.country_of(t.text) for t in words if self.kb.country_of(t.text)), None)
+        return self._state(country or ctx.country_of(draft), "Government")
 
     def _agent(self, word: Token, ctx: _ArticleFacts) -> tuple[str, str | None] | None:
         """ "killed by X" (a verb's agent), "an air strike by X" (a noun's "by" phrase)."""
@@ -1470,6 +1499,27 @@ def _subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.i != verb.i:
         return _subject(verb.head) if verb.dep_ == "conj" or verb.dep_ == "xcomp" else None
+    return None
+
+
+SELF_NAMING = frozenset({"call", "name"})
+"""Verbs by which a group unknown to the knowledge base is introduced with its name ("a little-known group
+calling itself X", "a group called X")."""
+
+
+def _self_named(subject: Token) -> tuple[str, str | None] | None:
+    """The name a subject is given in its own phrase ("A little-known group calling itself Ashab
+    al-Rayat"), when it is a proper name; None otherwise."""
+    for child in subject.children:
+        if child.dep_ != "acl" or child.lemma_.lower() not in SELF_NAMING:
+            continue
+        for name in child.children:
+            if name.dep_ == "oprd" and name.pos_ == "PROPN":
+                words = list(name.subtree)
+                while words and words[0].pos_ == "DET":
+                    words = words[1:]
+                text = name.doc[words[0].i : words[-1].i + 1].text if words else ""
+                return (text, None) if text else None
     return None
 
 

@@ -120,6 +120,8 @@ class CategoryWords:
     states: frozenset[str]
     nouns: frozenset[str]
     cues: frozenset[str]
+    of_nouns: frozenset[str] = frozenset()
+    """Nouns whose "of" phrase holds the counted: "the bodies of 17 policemen"."""
 
 
 @dataclass(frozen=True)
@@ -548,6 +550,12 @@ class QuantityFinder:
                 return self._tally(tallied, anchor)  # "rose to 100", "put the toll at 148"
         if dep == "pobj" and verb.lower_ == "of" and verb.head.lemma_ in ("toll", "tally", "number", "figure", "count"):
             return self._cues(verb.head, anchor) or "other"  # "a death toll of 100"
+        if (
+            dep == "pobj"
+            and verb.lower_ == "of"
+            and (found := cas.find((verb.head.lower_, verb.head.lemma_), "of_nouns"))
+        ):
+            return found  # "the bodies of 17 policemen", "the abduction of 80 pupils"
         if dep in ("dobj", "attr") and lemma in self.tally_or_copula:
             return self._tally(verb, anchor)  # "the toll reached 100", "the toll was 84"
         return "other"
