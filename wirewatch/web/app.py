@@ -7,7 +7,7 @@ a millisecond and needs no pool); pages and API read through the same Store inte
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -139,7 +139,7 @@ def _error(
     status: int,
     message: str,
     detail: list[dict[str, Any]] | None = None,
-    headers: dict[str, str] | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
     """A JSON error for the API, an error page for a browser."""
     if _wants_json(request):
