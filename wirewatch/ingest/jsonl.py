@@ -45,7 +45,7 @@ def parse_record(record: object, source: str) -> RawDocument | Failure:
         source=source,
         url=_optional_str(record.get("url")),
         html=html if not text else None,
-        text=text or None,
+        text=text if isinstance(text, str) and text else None,
         title=_optional_str(record.get("title")),
         published=_optional_str(_first(record, DATE_FIELDS)),
         author=_optional_str(_first(record, AUTHOR_FIELDS)),

@@ -29,9 +29,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol, cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -40,7 +41,7 @@ from spacy.symbols import ADJ, ADP, CCONJ, DET, NOUN, NUM, PART, PRON, PROPN, PU
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .kb import Actor, ActorKB, Alias, load_kb, load_lexicon, normalise, surface_variants
+from .kb import Actor, ActorKB, Alias, load_kb, normalise, read_lexicon, surface_variants
 from .records import ActorMethod
 
 __all__ = [
@@ -95,7 +96,7 @@ FACILITY = "facility"
 _NOT_NAMES = frozenset(
     get_string_id(label) for label in ("PERSON", "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL")
 )
-_COLUMNS = ["POS", "DEP", "LOWER", "ENT_IOB", "ENT_TYPE", "IS_TITLE", "IS_UPPER", "ORTH"]
+_COLUMNS: list[int | str] = ["POS", "DEP", "LOWER", "ENT_IOB", "ENT_TYPE", "IS_TITLE", "IS_UPPER", "ORTH"]
 _PHRASE_POS = frozenset({PROPN, NOUN, ADJ, X})
 _OF = get_string_id("of")
 _PHRASE_JOINERS = frozenset(get_string_id(w) for w in ("-", "e", "i", "ul", "al", "of", "&"))
@@ -228,6 +229,17 @@ def set_annotations(doc: Doc, found: Iterable[tuple[int, int, ActorMatch]]) -> N
     doc._.ww_actors = spans
 
 
+class PipeTokenizer(Protocol):
+    """What the components use of ``nlp.tokenizer`` (spaCy types it as a plain ``Callable[[str], Doc]``)."""
+
+    def pipe(self, texts: Iterable[str]) -> Iterator[Doc]: ...
+
+
+def pipe_tokenizer(nlp: Language) -> PipeTokenizer:
+    """``nlp.tokenizer``, typed with its ``pipe`` method (spaCy's Tokenizer has one)."""
+    return cast(PipeTokenizer, nlp.tokenizer)
+
+
 def slugify(text: str) -> str:
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "unnamed"
@@ -330,31 +342,35 @@ class ActorResolver:
         self.name = name
         self.kb = kb = load_kb()
         self.fuzzy_cutoff = fuzzy_cutoff
-        context = load_lexicon("actors_context")
-        types = load_lexicon("actors_types")
-        roles = load_lexicon("people_roles")
+        context = read_lexicon("actors_context")
+        types = read_lexicon("actors_types")
+        roles = read_lexicon("people_roles")
 
-        self.ignored = {(normalise(item["text"]), item["actor"]) for item in context.get("ignored_aliases") or ()}
-        self.demonyms = {normalise(k): v for k, v in (context.get("demonyms") or {}).items()}
-        self.party_verbs = frozenset(context.get("party_object_verbs") or ())
-        self.descriptors = {
-            normalise(item["text"]): _Descriptor(
-                item["text"], item["actor"], " ".join(str(item.get("note", "")).split())
-            )
-            for item in context.get("descriptors") or ()
+        self.ignored = {
+            (normalise(item.string("text")), item.string("actor")) for item in context.records("ignored_aliases")
         }
-        self.context_words = {normalise(w) for w in context.get("context_words") or ()}
-        self.forces = {normalise(w): kind for kind, words in (context.get("state_forces") or {}).items() for w in words}
-        self.force_bodies = {kind: re.compile(p) for kind, p in (context.get("state_force_bodies") or {}).items()}
+        self.demonyms = {normalise(k): v for k, v in context.string_map("demonyms").items()}
+        self.party_verbs = frozenset(context.strings("party_object_verbs"))
+        self.descriptors = {
+            normalise(item.string("text")): _Descriptor(
+                item.string("text"), item.string("actor"), " ".join(str(item.value("note", "")).split())
+            )
+            for item in context.records("descriptors")
+        }
+        self.context_words = {normalise(w) for w in context.strings("context_words")}
+        self.forces = {
+            normalise(w): kind for kind, words in context.string_lists("state_forces").items() for w in words
+        }
+        self.force_bodies = {kind: re.compile(p) for kind, p in context.string_map("state_force_bodies").items()}
         self.role_words = {
-            normalise(spelling) for role in roles.get("roles") or () for spelling in role.get("spellings") or ()
-        } | {normalise(t) for t in roles.get("titles") or ()}
+            normalise(spelling) for role in roles.records("roles") for spelling in role.strings("spellings")
+        } | {normalise(t) for t in roles.strings("titles")}
         self.role_heads = {w for w in self.role_words if " " not in w and w.islower()}
-        self.militant_cues = [normalise(w) for w in types.get("militant_cues") or ()]
+        self.militant_cues = [normalise(w) for w in types.strings("militant_cues")]
         self.head_words = [
-            (normalise(w), kind) for kind, words in (types.get("head_words") or {}).items() for w in words
+            (normalise(w), kind) for kind, words in types.string_lists("head_words").items() for w in words
         ]
-        self.head_words += [(normalise(w), FACILITY) for w in types.get("facilities") or ()]
+        self.head_words += [(normalise(w), FACILITY) for w in types.strings("facilities")]
 
         lower: set[str] = set()
         orth: set[str] = set()
@@ -362,15 +378,15 @@ class ActorResolver:
             if (normalise(alias.text), alias.actor_id) in self.ignored:
                 continue
             (orth if alias.case_sensitive else lower).update(surface_variants(alias.text))
-        tokenizer = nlp.tokenizer
+        tokenizer = pipe_tokenizer(nlp)
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower.add("ALIAS", list(tokenizer.pipe(sorted(lower))))
         self.orth.add("ALIAS", list(tokenizer.pipe(sorted(orth))))
         for key, texts in (
             ("DESCRIPTOR", [d.text for d in self.descriptors.values()]),
-            ("CONTEXT", context.get("context_words") or ()),
-            ("FORCES", [w for words in (context.get("state_forces") or {}).values() for w in words]),
+            ("CONTEXT", context.strings("context_words")),
+            ("FORCES", [w for words in context.string_lists("state_forces").values() for w in words]),
         ):
             variants = sorted({v for text in texts for v in surface_variants(text)})
             self.lower.add(key, list(tokenizer.pipe(variants)))
@@ -516,7 +532,7 @@ class ActorResolver:
         return ActorMatch(actor.id, actor.name, actor.type, method, 1.0, how)
 
     def _resolve_ambiguous(
-        self, span: Span, entries: tuple[Alias, ...], context: ArticleContext, ents: tuple[Span, ...]
+        self, span: Span, entries: tuple[Alias, ...], context: ArticleContext, ents: Sequence[Span]
     ) -> ActorMatch | None:
         if all(a.place for a in entries):
             reason = None if _dateline(span) else agent_role(span, self.party_verbs)
@@ -557,7 +573,7 @@ class ActorResolver:
         )
         return country, embedded
 
-    def _choose(self, span: Span, entries: list[Alias], context: ArticleContext) -> tuple[Alias | None, str]:
+    def _choose(self, span: Span, entries: Sequence[Alias], context: ArticleContext) -> tuple[Alias | None, str]:
         """The record an ambiguous alias names here, with the reason; (None, reason) when undecided."""
         if not entries:
             return None, ""
@@ -685,9 +701,10 @@ class ActorResolver:
         else:
             fuzzy = self.fuzzy(normalise(span.text))
             if fuzzy is not None:
-                match = self._fuzzy_match(span, *fuzzy, context=context)
-                if match is None:
+                fuzzy_match = self._fuzzy_match(span, *fuzzy, context=context)
+                if fuzzy_match is None:
                     return None
+                match = fuzzy_match
             else:
                 kind = self._classify(span.text)
                 if kind is None and not any(t.ent_type_ == "ORG" for t in span):
@@ -762,6 +779,7 @@ class ActorResolver:
         entries = tuple(a for a in self.kb.index.get(key, ()) if not a.case_sensitive and not a.place)
         if not entries:
             return None
+        chosen: Alias | None
         if len(entries) == 1 and not entries[0].ambiguous:
             chosen, why = entries[0], ""
         else:

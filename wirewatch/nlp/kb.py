@@ -16,14 +16,19 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Required, TypedDict, cast
 
 __all__ = [
     "Actor",
     "ActorKB",
+    "ActorRecord",
     "Alias",
+    "AliasRecord",
+    "Lexicon",
     "load_kb",
     "load_lexicon",
     "normalise",
+    "read_lexicon",
     "surface_variants",
 ]
 
@@ -242,8 +247,69 @@ def _letters(text: str) -> str:
     return re.sub(r"[\W_]+", "", text)
 
 
-def _alias(raw: object, record: Mapping[str, object]) -> Alias:
-    data = raw if isinstance(raw, Mapping) else {"name": raw}
+class AliasRecord(TypedDict, total=False):
+    """An alias written as a mapping in data/actors/*.yaml (a plain string is ``{"name": ...}``)."""
+
+    name: Required[str]
+    used_by: str | None
+    note: str | None
+    ambiguous: bool
+    default: bool
+    case_sensitive: bool
+
+
+class ActorRecord(TypedDict, total=False):
+    """One record of data/actors/*.yaml, as ``_actor_record`` checked it (see data/actors/README.md)."""
+
+    id: Required[str]
+    name: Required[str]
+    type: Required[str]
+    country: str | None
+    parent: str | None
+    active: list[int | None] | None
+    """``[start, end]`` years, either null when unknown."""
+    aliases: list[str | AliasRecord] | None
+    note: str | None
+
+
+_ALIAS_FLAGS = ("ambiguous", "default", "case_sensitive")
+
+
+def _actor_record(raw: object, where: str) -> ActorRecord:
+    """``raw`` as an ActorRecord, or a ValueError naming ``where`` (the data file), the actor and the key."""
+    if not isinstance(raw, Mapping):
+        raise ValueError(f"{where}: expected an actor record (a mapping), got {type(raw).__name__}")
+    label = f"{where}: actor {raw.get('id')!r}"
+    for key in ("id", "name", "type"):
+        if not isinstance(raw.get(key), str):
+            raise ValueError(f"{label}: '{key}' must be a string")
+    for key in ("country", "parent", "note"):
+        if not isinstance(raw.get(key), str | None):
+            raise ValueError(f"{label}: '{key}' must be a string or null")
+    active = raw.get("active")
+    if active and not (
+        isinstance(active, list) and len(active) == 2 and all(isinstance(year, int | None) for year in active)
+    ):
+        raise ValueError(f"{label}: 'active' must be [start, end] (years or null)")
+    aliases = raw.get("aliases") or []
+    if not isinstance(aliases, list):
+        raise ValueError(f"{label}: 'aliases' must be a list")
+    for alias in aliases:
+        if isinstance(alias, str):
+            continue
+        if not isinstance(alias, Mapping) or not isinstance(alias.get("name"), str):
+            raise ValueError(f"{label}: each of 'aliases' must be a string or a mapping with a string 'name'")
+        for key in ("used_by", "note"):
+            if not isinstance(alias.get(key), str | None):
+                raise ValueError(f"{label}: alias {alias['name']!r}: '{key}' must be a string or null")
+        for key in _ALIAS_FLAGS:
+            if not isinstance(alias.get(key, False), bool):
+                raise ValueError(f"{label}: alias {alias['name']!r}: '{key}' must be true or false")
+    return cast(ActorRecord, raw)
+
+
+def _alias(raw: str | AliasRecord, record: ActorRecord) -> Alias:
+    data: AliasRecord = {"name": raw} if isinstance(raw, str) else raw
     text = str(data["name"])
     ambiguous = bool(data.get("ambiguous", False))
     default = bool(data.get("default", False))
@@ -267,8 +333,8 @@ def _alias(raw: object, record: Mapping[str, object]) -> Alias:
     )
 
 
-def build_kb(records: Iterable[Mapping[str, object]]) -> ActorKB:
-    """The indexed knowledge base from parsed YAML records (see data/actors/README.md)."""
+def build_kb(records: Iterable[ActorRecord]) -> ActorKB:
+    """The indexed knowledge base from checked YAML records (see data/actors/README.md)."""
     actors: dict[str, Actor] = {}
     for record in records:
         aliases = [_alias(raw, record) for raw in record.get("aliases") or ()]
@@ -288,11 +354,11 @@ def build_kb(records: Iterable[Mapping[str, object]]) -> ActorKB:
             id=str(record["id"]),
             name=name,
             type=str(record["type"]),
-            country=record.get("country"),  # type: ignore[arg-type]
-            parent=record.get("parent"),  # type: ignore[arg-type]
-            active=(active[0], active[1]),  # type: ignore[arg-type]
+            country=record.get("country"),
+            parent=record.get("parent"),
+            active=(active[0], active[1]),
             aliases=(name_alias, *(a for a in aliases if a is not flagged)),
-            note=record.get("note"),  # type: ignore[arg-type]
+            note=record.get("note"),
         )
     index: dict[str, list[Alias]] = defaultdict(list)
     for actor in actors.values():
@@ -356,12 +422,13 @@ def _yaml_load(text: str) -> object:
 @lru_cache(maxsize=1)
 def load_kb() -> ActorKB:
     """The packaged knowledge base, read once per process."""
-    records: list[Mapping[str, object]] = []
+    records: list[ActorRecord] = []
     for name, text in _data_files("actors"):
+        where = f"wirewatch/data/actors/{name}"
         data = _yaml_load(text)
         if not isinstance(data, list):
-            raise ValueError(f"wirewatch/data/actors/{name}: expected a YAML list of actor records")
-        records.extend(data)
+            raise ValueError(f"{where}: expected a YAML list of actor records")
+        records.extend(_actor_record(item, where) for item in data)
     return build_kb(records)
 
 
@@ -373,3 +440,99 @@ def load_lexicon(name: str) -> Mapping[str, object]:
     if not isinstance(data, Mapping):
         raise ValueError(f"wirewatch/data/lexicons/{name}.yaml: expected a YAML mapping")
     return data
+
+
+class Lexicon:
+    """A lexicon file read through accessors that check the shape of each value: a wrong shape is a
+    ValueError naming the file and the key. An absent or null key reads as empty, as ``or ()`` did."""
+
+    def __init__(self, data: Mapping[str, object], where: str) -> None:
+        self.data = data
+        self.where = where
+        """The file (and the entry within it, for ``records``), for error messages."""
+
+    def _error(self, key: str, shape: str) -> ValueError:
+        return ValueError(f"{self.where}: '{key}' must be {shape}")
+
+    def value(self, key: str, default: object = None) -> object:
+        """The raw value of ``key``, unchecked."""
+        return self.data.get(key, default)
+
+    def string(self, key: str) -> str:
+        value = self.data.get(key)
+        if not isinstance(value, str):
+            raise self._error(key, "a string")
+        return value
+
+    def optional_string(self, key: str) -> str | None:
+        value = self.data.get(key)
+        if not isinstance(value, str | None):
+            raise self._error(key, "a string or null")
+        return value
+
+    def strings(self, key: str) -> list[str]:
+        """A list of strings."""
+        return self._strings(self.data.get(key), key)
+
+    def string_map(self, key: str) -> dict[str, str]:
+        """A mapping of strings to strings."""
+        out: dict[str, str] = {}
+        for k, v in self._mapping(key, "a mapping of strings to strings").items():
+            if not isinstance(v, str):
+                raise self._error(key, "a mapping of strings to strings")
+            out[k] = v
+        return out
+
+    def optional_string_map(self, key: str) -> dict[str, str | None]:
+        """A mapping of strings to strings or nulls."""
+        out: dict[str, str | None] = {}
+        for k, v in self._mapping(key, "a mapping of strings to strings or nulls").items():
+            if not isinstance(v, str | None):
+                raise self._error(key, "a mapping of strings to strings or nulls")
+            out[k] = v
+        return out
+
+    def string_lists(self, key: str) -> dict[str, list[str]]:
+        """A mapping of strings to lists of strings."""
+        return {
+            k: self._strings(v, f"{key}.{k}") for k, v in self._mapping(key, "a mapping of lists of strings").items()
+        }
+
+    def records(self, key: str) -> list[Lexicon]:
+        """A list of mappings, each read as a Lexicon of its own ("file: key[i]" in errors)."""
+        value = self.data.get(key) or ()
+        if not isinstance(value, list | tuple):
+            raise self._error(key, "a list of mappings")
+        out: list[Lexicon] = []
+        for i, item in enumerate(value):
+            if not isinstance(item, Mapping):
+                raise self._error(key, "a list of mappings")
+            out.append(Lexicon(item, f"{self.where}: {key}[{i}]"))
+        return out
+
+    def _strings(self, value: object, key: str) -> list[str]:
+        value = value or ()
+        if not isinstance(value, list | tuple):
+            raise self._error(key, "a list of strings")
+        out: list[str] = []
+        for item in value:
+            if not isinstance(item, str):
+                raise self._error(key, "a list of strings")
+            out.append(item)
+        return out
+
+    def _mapping(self, key: str, shape: str) -> dict[str, object]:
+        value = self.data.get(key) or {}
+        if not isinstance(value, Mapping):
+            raise self._error(key, shape)
+        out: dict[str, object] = {}
+        for k, v in value.items():
+            if not isinstance(k, str):
+                raise self._error(key, shape)
+            out[k] = v
+        return out
+
+
+def read_lexicon(name: str) -> Lexicon:
+    """``load_lexicon(name)`` read through checked accessors."""
+    return Lexicon(load_lexicon(name), f"wirewatch/data/lexicons/{name}.yaml")

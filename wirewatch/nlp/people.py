@@ -39,8 +39,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .actors import ActorMatch, _credit, article_context
-from .kb import load_kb, load_lexicon, normalise
+from .actors import ActorMatch, _credit, article_context, pipe_tokenizer
+from .kb import load_kb, normalise, read_lexicon
 
 __all__ = ["PeopleFinder", "PersonInfo", "register_span_extension", "set_annotations"]
 
@@ -120,31 +120,31 @@ class PeopleFinder:
     def __init__(self, nlp: Language, name: str = "wirewatch_people") -> None:
         self.name = name
         self.kb = load_kb()
-        lexicon = load_lexicon("people_roles")
-        context = load_lexicon("actors_context")
-        self.demonyms = {normalise(k): v for k, v in (context.get("demonyms") or {}).items()}
+        lexicon = read_lexicon("people_roles")
+        context = read_lexicon("actors_context")
+        self.demonyms = {normalise(k): v for k, v in context.string_map("demonyms").items()}
         self.roles: dict[str, _Role] = {}
         lower: set[str] = set()
         orth: set[str] = set()
-        for item in lexicon.get("roles") or ():
-            role = _Role(item["role"], item.get("body"), item.get("extends"))
-            for spelling in item.get("spellings") or ():
+        for item in lexicon.records("roles"):
+            role = _Role(item.string("role"), item.optional_string("body"), item.optional_string("extends"))
+            for spelling in item.strings("spellings"):
                 self.roles.setdefault(normalise(spelling), role)
                 (orth if spelling.isupper() else lower).add(spelling)
-        self.titles = {normalise(t) for t in lexicon.get("titles") or ()}
-        tokenizer = nlp.tokenizer
+        self.titles = {normalise(t) for t in lexicon.strings("titles")}
+        tokenizer = pipe_tokenizer(nlp)
         self.matcher_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.matcher_lower.add("ROLE", list(tokenizer.pipe(sorted(lower))))
         self.matcher_orth.add("ROLE", list(tokenizer.pipe(sorted(orth))))
-        self.matcher_orth.add("TITLE", list(tokenizer.pipe(sorted(lexicon.get("titles") or ()))))
-        self.speech_verbs = frozenset(lexicon.get("speech_verbs") or ())
-        self.press_offices = frozenset(lexicon.get("press_offices") or ()) | frozenset(
+        self.matcher_orth.add("TITLE", list(tokenizer.pipe(sorted(lexicon.strings("titles")))))
+        self.speech_verbs = frozenset(lexicon.strings("speech_verbs"))
+        self.press_offices = frozenset(lexicon.strings("press_offices")) | frozenset(
             a.id for a in self.kb.actors.values() if a.type == "media" and a.parent is not None
         )
-        self.generic_bodies: Mapping[str, str | None] = lexicon.get("generic_bodies") or {}
-        self.bodies = {kind: re.compile(pattern) for kind, pattern in (lexicon.get("bodies") or {}).items()}
-        self.not_names = frozenset(normalise(w) for w in lexicon.get("not_name_words") or ())
+        self.generic_bodies: Mapping[str, str | None] = lexicon.optional_string_map("generic_bodies")
+        self.bodies = {kind: re.compile(pattern) for kind, pattern in lexicon.string_map("bodies").items()}
+        self.not_names = frozenset(normalise(w) for w in lexicon.strings("not_name_words"))
 
     def __call__(self, doc: Doc) -> Doc:
         set_annotations(doc, self.find(doc))
@@ -462,10 +462,10 @@ class PeopleFinder:
     @staticmethod
     def _cluster(mentions: Sequence[_Mention]) -> None:
         """Key each named mention by the fullest name whose words include its own."""
-        named = [m for m in mentions if m.name]
-        for m in named:
-            words = set(m.name.split())
-            fuller = [o.name for o in named if words <= set(o.name.split())]
+        named = [(m, m.name) for m in mentions if m.name]
+        for m, name in named:
+            words = set(name.split())
+            fuller = [other for _, other in named if words <= set(other.split())]
             m.key = max(fuller, key=lambda n: (len(n.split()), len(n)))
 
     def _surnames(
