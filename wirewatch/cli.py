@@ -238,6 +238,80 @@ def ingest(sources: tuple[str, ...], db: str, quiet: bool, watchlist_files: tupl
     sys.exit(EXIT_FAILURES if summary.failed or (alerted is not None and alerted.failures) else EXIT_OK)
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 256), help="Local worker processes.")
+@click.option("--scheduler", metavar="ADDRESS", help="Use a running Dask scheduler (tcp://host:8786) instead.")
+@click.option(
+    "--shard-size", default=100, show_default=True, type=click.IntRange(1), help="Documents per unit of work."
+)
+@click.option("--fresh", is_flag=True, help="Process every shard again, even those a previous batch recorded.")
+@click.option("--no-analyze", is_flag=True, help="Store articles only; run `wirewatch analyze` later.")
+@db_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+def batch(
+    inputs: tuple[str, ...],
+    workers: int,
+    scheduler: str | None,
+    shard_size: int,
+    fresh: bool,
+    no_analyze: bool,
+    db: str,
+    quiet: bool,
+) -> None:
+    """Ingest large collections on a Dask cluster: directories of HTML, JSON Lines and WARC files.
+
+    Workers extract and analyse shards of documents in parallel; this process writes their results
+    to the store in input order, so the result equals `wirewatch ingest` of the same inputs. Shards
+    already written by an earlier batch are skipped: an interrupted batch resumes where it stopped.
+    Needs the batch extra: pip install 'wirewatch[batch]' (docs/batch.md).
+
+    \b
+    Examples:
+      wirewatch batch crawl/*.warc.gz shards/ --workers 2
+      wirewatch batch news.jsonl.gz --scheduler tcp://10.0.0.5:8786 --db postgresql://host/ww
+
+    Exit status as `wirewatch ingest`: 0 all went in, 1 some documents failed, 2 bad usage.
+    """
+    from .batch import BatchReport, connect, run_batch
+
+    settings = make_settings(db, no_analyze=no_analyze)
+    with opened(settings.db) as store:
+        client, cluster = connect(workers=workers, scheduler=scheduler)
+        report = BatchReport()
+        try:
+            click.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
+            with Reporter(quiet=quiet) as reporter:
+                if reporter.progress is not None:
+                    reporter.progress.update(reporter.task, description="batch")
+
+                def on_shard(shard: Any, documents: int) -> None:
+                    if reporter.progress is not None:
+                        name = shard.input if len(shard.input) < 50 else "..." + shard.input[-47:]
+                        reporter.progress.update(reporter.task, advance=documents, description=f"{name} #{shard.index}")
+
+                run_batch(
+                    list(inputs),
+                    store=store,
+                    client=client,
+                    settings=settings,
+                    shard_size=shard_size,
+                    fresh=fresh,
+                    on_shard=on_shard,
+                    report=report,
+                )
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+        print_summary(report.summary)
+        click.echo(
+            f"Shards: {report.shards_done} written, {report.shards_skipped} already done, "
+            f"{report.shards_failed} failed; {report.analyzed} articles analysed"
+        )
+    sys.exit(EXIT_FAILURES if report.summary.failed else EXIT_OK)
+
+
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$")
 
 

@@ -169,6 +169,9 @@ class Store(Protocol):
         self, *, watchlist: str | None = None, event_id: str | None = None, limit: int | None = None
     ) -> list[dict[str, object]]: ...
     def close(self) -> None: ...
+    def shard_done(self, input: str, shard: int, fingerprint: str) -> bool: ...  # noqa: A002
+    def mark_shard(self, input: str, shard: int, fingerprint: str, *, documents: int, run_id: int | None) -> None: ...  # noqa: A002
+    def batch_analysed(self, article_id: str) -> bool: ...
 
 
 def open_store(db: str, *, near_duplicate_threshold: float = 0.8) -> Store:

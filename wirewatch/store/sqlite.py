@@ -563,6 +563,27 @@ class SQLiteStore(SQLiteEvents):
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- batch bookkeeping (wirewatch/batch.py) ------------------------------------------------
+
+    def shard_done(self, input: str, shard: int, fingerprint: str) -> bool:  # noqa: A002 - the column's name
+        """Whether a batch already stored this shard of ``input`` with this content."""
+        row = self.conn.execute(
+            "SELECT 1 FROM batch_shards WHERE input = ? AND shard = ? AND fingerprint = ?", (input, shard, fingerprint)
+        ).fetchone()
+        return row is not None
+
+    def mark_shard(self, input: str, shard: int, fingerprint: str, *, documents: int, run_id: int | None) -> None:  # noqa: A002
+        """Record a shard whose documents are all stored and analysed."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO batch_shards (input, shard, fingerprint, documents, run_id, done_at) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (input, shard, fingerprint, documents, run_id, _now()),
+        )
+
+    def batch_analysed(self, article_id: str) -> bool:
+        """Whether the article has an analysis stored (of any version)."""
+        return self.conn.execute("SELECT 1 FROM analyses WHERE article_id = ?", (article_id,)).fetchone() is not None
+
 
 _MENTION_TABLES = (
     "actor_mentions",
