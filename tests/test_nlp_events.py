@@ -429,3 +429,17 @@ def test_admin1_names_are_spelled_as_acled_spells_them(country, gazetteer, acled
     assert acled_admin1(country, gazetteer) == acled
     assert acled_admin1(country, "Sindh") == "Sindh"
     assert acled_admin1(None, gazetteer) == gazetteer
+
+
+def test_events_claim_takes_the_modifier_place_of_the_attack_it_claims(nlp):
+    # The attack is placed only by a possessive ("Somalia's"), the claim names no place and there is no
+    # dateline: the claim takes the attack's place (this once raised AttributeError on a None place).
+    found = events(
+        nlp,
+        "Somalia's worst attack in years, a truck bombing on Saturday, killed more than 80 people. "
+        "Al-Shabaab later claimed responsibility for the truck bombing.",
+    )
+    claim = next(e for e in found if e.sub_event_type == "Claim of responsibility")
+    attack = next(e for e in found if e.sub_event_type != "Claim of responsibility")
+    assert claim.location == attack.location == "Somalia"
+    assert "place of the event claimed" in claim.how

@@ -998,7 +998,7 @@ class EventFinder:
             place, precision = ctx.dateline, self._precision(ctx.dateline, ctx.doc)
             d.how.append(f"place {place.resolved_name} from the dateline")
         if place is None and weak is not None:
-            place, precision = d.weak_place, self._precision(d.weak_place, ctx.doc)
+            place, precision = weak, self._precision(weak, ctx.doc)
             d.how.append(f"place {place.resolved_name} from {place.text!r}")
         if place is None and ref is not None:
             place, precision = ref.place, ref.geo_precision
