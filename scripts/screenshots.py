@@ -7,12 +7,10 @@ installs it) and Playwright for Python (the test extra)."""
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,12 +23,13 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     from wirewatch.demo import build_demo
+    from wirewatch.report.pdf import CHROMIUM_FLAGS, chromium_path
     from wirewatch.web import create_app
     from wirewatch.web.live import running
 
     if not Path(args.db).exists():
         build_demo(args.db)
-    chromium = shutil.which("chromium")
+    chromium = chromium_path()
     if chromium is None:
         print("screenshots: Debian's chromium is needed (apt-get install chromium)", file=sys.stderr)
         return 2
@@ -51,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             "search": "/search?q=Jaffar+Express",
         }
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=chromium, headless=True, args=ARGS)
+            browser = p.chromium.launch(executable_path=chromium, headless=True, args=list(CHROMIUM_FLAGS))
             page = browser.new_page(viewport={"width": 1280, "height": 800})
             for name, path in pages.items():
                 page.goto(base + path)

@@ -5,27 +5,16 @@ staying inert text."""
 from __future__ import annotations
 
 import os
-import shutil
 
 import pytest
 
+from wirewatch.report.pdf import CHROMIUM_FLAGS, chromium_path
+
 pytestmark = pytest.mark.slow
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = list(CHROMIUM_FLAGS)
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">"><b>bold</b>'
-
-
-def chromium_path() -> str | None:
-    return os.environ.get("WIREWATCH_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="module")

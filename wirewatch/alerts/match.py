@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from ..events.merge import killed_estimate
 from .watchlist import ActorRef, Rule, Watchlist, fold, keyword_pattern
 
 PLACE_FIELDS = ("location", "admin2", "admin1", "country", "country_code")
@@ -98,14 +99,8 @@ def _bbox(box: tuple[float, float, float, float], event: Mapping[str, Any]) -> s
     return None
 
 
-def killed(event: Mapping[str, Any]) -> int | None:
-    """The best estimate of the killed, else the top of the range (as `wirewatch events --min-fatalities`)."""
-    value = event.get("fatalities")
-    return value if value is not None else event.get("fatalities_high")
-
-
 def _fatalities(least: int, event: Mapping[str, Any]) -> str | None:
-    value = killed(event)
+    value = killed_estimate(event)
     if value is not None and value >= least:
         return f"min_fatalities: {value} killed, at least {least}"
     return None

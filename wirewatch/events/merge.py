@@ -11,9 +11,10 @@ from __future__ import annotations
 import calendar
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 DATE_WINDOW_DAYS = 3
 """Two reports of one event may date it a day or two apart (\"late on Sunday\" against Monday's
@@ -125,6 +126,13 @@ class SourceFigures:
 
 
 # -- dates ------------------------------------------------------------------------------------------
+
+
+def killed_estimate(record: Mapping[str, Any]) -> int | None:
+    """How many an event record says were killed: the best estimate, else the top of the range (the rule
+    of `wirewatch events --min-fatalities`, the watchlists' min_fatalities and the reports' sums)."""
+    value = record.get("fatalities")
+    return value if value is not None else record.get("fatalities_high")
 
 
 def day_number(value: str) -> int:

@@ -16,7 +16,8 @@ import csv
 import functools
 from collections.abc import Iterable, Mapping
 from typing import Any, TextIO
-from urllib.parse import urlsplit
+
+from ..links import outlet
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty",
@@ -116,14 +117,6 @@ def country_codes(name: str | None) -> tuple[str, str, str | None] | None:
     if found is None and "congo" in key and "democratic" in key:
         found = table.get(normalize("Congo, The Democratic Republic of the"))
     return found
-
-
-def outlet(url: str | None) -> str | None:
-    """The outlet of an article: its URL's host without "www." (ACLED's `source` names outlets)."""
-    if not url:
-        return None
-    host = urlsplit(url).hostname or ""
-    return host.removeprefix("www.") or None
 
 
 def inter_code(name: str | None, actor: Mapping[str, Any] | None, country: str | None) -> int | None:

@@ -26,7 +26,8 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TextIO
 
-from .acled_csv import acled_row, country_codes, outlet
+from ..links import outlet
+from .acled_csv import acled_row, country_codes
 
 NAMESPACE = uuid.UUID("3c8f1e7a-52b4-5d0e-9f6a-8b1d2c3e4f50")
 """wirewatch's own uuid5 namespace (a fixed random value): ids derive from it and a natural key."""

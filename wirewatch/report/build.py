@@ -12,10 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from ..errors import UsageError
-from ..events.merge import date_range
+from ..events.merge import date_range, killed_estimate
+from ..links import outlet, safe_url
 from ..store import EventFilter, Store
 
 EVENT_TYPES = (
@@ -245,10 +245,7 @@ class Report:
 
 def killed(record: dict[str, Any]) -> int:
     """The best estimate of people killed, else the top of the range, else 0 (as the store sums them)."""
-    value = record.get("fatalities")
-    if value is None:
-        value = record.get("fatalities_high")
-    return int(value or 0)
+    return killed_estimate(record) or 0
 
 
 def toll(record: dict[str, Any]) -> str | None:
@@ -275,20 +272,6 @@ def region(record: dict[str, Any]) -> str:
     if record.get("admin1"):
         return f"{record['admin1']}, {record['country']}" if record.get("country") else str(record["admin1"])
     return f"{record['country']} (no province)" if record.get("country") else "Not placed"
-
-
-def safe_url(url: object) -> str | None:
-    """The address when it is http(s), else None: a link must never run script."""
-    if not isinstance(url, str):
-        return None
-    return url if urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
-
-
-def host(url: object, fallback: str) -> str:
-    name = urlsplit(url).hostname if isinstance(url, str) else None
-    if not name:
-        return fallback
-    return name[4:] if name.startswith("www.") else name
 
 
 def shorten(text: object, limit: int = EVIDENCE_CHARS) -> str:
@@ -338,7 +321,7 @@ class _Links:
         published = record.get("published") or article.get("published")
         return SourceLink(
             article_id=article_id,
-            host=host(url, fallback=article_id),
+            host=outlet(url) or article_id,
             url=safe_url(url),
             published=str(published)[:10] if published else None,
             title=str(article["title"]) if article.get("title") else None,

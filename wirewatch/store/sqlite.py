@@ -7,6 +7,7 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -26,16 +27,17 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def migrations(dialect: str = "sqlite") -> list[tuple[int, str, str]]:
+@cache
+def migrations(dialect: str = "sqlite") -> tuple[tuple[int, str, str], ...]:
     """The migration scripts shipped in the package for a database ("sqlite" or "postgres"), as
-    (version, name, sql), in order."""
+    (version, name, sql), in order. Read once per process: the web app opens a store per request."""
     folder = resources.files("wirewatch.store") / "migrations" / dialect
     found = []
     for entry in folder.iterdir():
         if entry.name.endswith(".sql"):
             version = int(entry.name.split("_", 1)[0])
             found.append((version, entry.name, entry.read_text(encoding="utf-8")))
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def article_id(article: Article) -> str:
@@ -89,8 +91,9 @@ class SQLiteStore(SQLiteEvents):
 
     def migrate(self) -> None:
         """Apply, each in its own transaction, every migration newer than the database."""
+        current = self.schema_version
         for version, name, sql in migrations():
-            if version <= self.schema_version:
+            if version <= current:
                 continue
             try:
                 self.conn.execute("BEGIN IMMEDIATE")

@@ -11,12 +11,13 @@ import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any, cast
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 
+from ..links import outlet, safe_url
 from ..store import EventFilter
 from .api import MAX_PAGE, StoreDep, _invalid, decode_cursor, encode_cursor, event_filter
 
@@ -229,11 +230,6 @@ def _row(record: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _host(url: object) -> str:
-    host = urlsplit(str(url or "")).hostname or ""
-    return host.removeprefix("www.")
-
-
 def _source(source: dict[str, Any], *, best: object, disputed: set[str]) -> dict[str, Any]:
     own = source.get("fatalities")
     shown = figures(own, source.get("fatalities_low"), source.get("fatalities_high"))
@@ -244,8 +240,8 @@ def _source(source: dict[str, Any], *, best: object, disputed: set[str]) -> dict
     }
     return {
         **source,
-        "host": _host(source.get("url")) or str(source.get("article_id")),
-        "link": source.get("url") if urlsplit(str(source.get("url") or "")).scheme in ("http", "https") else None,
+        "host": outlet(source.get("url")) or str(source.get("article_id")),
+        "link": safe_url(source.get("url")),
         "toll": shown,
         "toll_differs": "fatalities" in disputed and best is not None and own != best,
         "hedged": str(source.get("reported_as") or "") in HEDGED,
@@ -257,7 +253,7 @@ def _conflict(conflict: dict[str, Any]) -> dict[str, Any]:
     sides = [
         {
             "value": STANCES.get(str(side["value"]), str(side["value"])),
-            "hosts": [_host(s.get("url")) or s.get("article_id") for s in side["sources"]],
+            "hosts": [outlet(s.get("url")) or s.get("article_id") for s in side["sources"]],
         }
         for side in conflict.get("sides", [])
     ]

@@ -16,6 +16,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..errors import StoreError
+from ..links import safe_url
 from .api import Paging, PagingDep, StoreDep, encode_cursor
 from .api_articles import ArticleFilterDep, article_mentions
 
@@ -161,18 +162,6 @@ def _place_title(m: dict[str, Any]) -> str:
             where += f" ({m['latitude']:.4f}, {m['longitude']:.4f})"
         return _join(where, m["how"], sep=" — ")
     return _join("unresolved place", m["note"], m["how"], sep=" — ")
-
-
-def safe_url(url: object) -> str | None:
-    """``url`` when it is an http(s) URL, else None: a link from an article must never be javascript:
-    or data: (autoescaping keeps the markup out of an attribute, not a dangerous scheme)."""
-    if not isinstance(url, str):
-        return None
-    try:
-        scheme = urlsplit(url.strip()).scheme.lower()
-    except ValueError:
-        return None
-    return url.strip() if scheme in ("http", "https") else None
 
 
 def split_snippet(snippet: str, marks: tuple[str, str] = SNIPPET_MARKS) -> list[tuple[str, bool]]:
