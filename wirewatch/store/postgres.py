@@ -153,7 +153,8 @@ def connect(url: str) -> Any:
     try:
         return psycopg.connect(url, autocommit=True, row_factory=_row_factory)
     except psycopg.Error as e:
-        raise StoreError(f"cannot connect to {_redact(url)}: {str(e).strip()}") from e
+        reason = " ".join(str(e).split())  # psycopg's message runs over several lines; ours is one
+        raise StoreError(f"cannot connect to {_redact(url)}: {reason}") from e
 
 
 def _tsquery(query: str, what: str) -> str:
