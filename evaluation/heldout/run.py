@@ -168,10 +168,18 @@ def gold_for_scorer(gold: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any
 
 def measure(data: Path = DEFAULT_DATA, *, out: Path | None = None) -> dict[str, Any]:
     """Run wirewatch over the held-out pages and score it; the result in score.py's shape."""
-    scorer = load_scorer()
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     pages = load_pages(data, gold)
     records = [record_for(article_id, page) for article_id, page in pages.items()]
+    return evaluate(gold, pages, records, out=out)
+
+
+def evaluate(
+    gold: dict[str, Any], pages: dict[str, dict[str, Any]], records: list[dict[str, Any]], *, out: Path | None = None
+) -> dict[str, Any]:
+    """Ingest ``records`` (one per page, ids as in ``gold``), score the export against ``gold``: events over
+    every gold article, quotes over the ``quotes_annotated`` ones. Shared by every held-out set."""
+    scorer = load_scorer()
     found, info = predict(records, out=out)
     texts = info.pop("texts")
     maps = {aid: offset_map(pages[aid]["body"], text) for aid, text in texts.items()}
@@ -234,10 +242,10 @@ def details(
     return out
 
 
-def render(result: dict[str, Any], scorer: ModuleType) -> str:
+def render(result: dict[str, Any], scorer: ModuleType, *, name: str = "held-out real news") -> str:
     run_info = result["run"]
     head = (
-        f"held-out real news: {run_info['articles']} articles ({run_info['stored']} stored), "
+        f"{name}: {run_info['articles']} articles ({run_info['stored']} stored), "
         f"{run_info['gold_events']} gold events, {run_info['gold_quotes']} gold quotes in "
         f"{len(run_info['quote_articles'])} articles"
     )
