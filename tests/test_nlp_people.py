@@ -197,3 +197,42 @@ def test_nlp_people_demo_corpus(nlp):
             assert info.name is None or info.name == info.person
             named += info.name is not None
     assert named > 50
+
+
+def test_nlp_people_names_with_an_apostrophe(nlp):
+    text = "Interior Cabinet Secretary Fred Matiang'i visited the site. Sean O'Brien, a witness, said so."
+    names = {info.name for _, info in people(analyse(nlp, text))}
+    assert {"Fred Matiang'i", "Sean O'Brien"} <= names
+
+
+def test_nlp_people_surname_links_before_a_later_full_mention(nlp):
+    text = (
+        "Interior Minister Fred Matiang'i visited the site. Asked about the failures, Matiang'i said it was "
+        "too early. “We were ready,” said the cabinet secretary for the interior, Fred Matiang'i."
+    )
+    doc = analyse(nlp, text)
+    assert at(doc, text, "failures, Matiang'i said", "Matiang'i").name == "Fred Matiang'i"
+
+
+def test_nlp_people_possessive_role_links_to_the_named_holder(nlp):
+    text = (
+        "Her lawyer, Saif Malik, said the verdict was just.\n"
+        "Officials said she was in custody, while her lawyer said the family had asked for asylum."
+    )
+    doc = analyse(nlp, text)
+    assert at(doc, text, "while her lawyer said", "lawyer").name == "Saif Malik"
+
+
+def test_nlp_people_definite_role_refers_to_a_related_role(nlp):
+    text = (
+        "The Inspector General of Police, Peter Mwangi, told reporters the gunmen had fled.\n"
+        "The police chief said more officers had been sent."
+    )
+    doc = analyse(nlp, text)
+    assert at(doc, text, "The police chief said", "police chief").name == "Peter Mwangi"
+
+
+def test_nlp_people_name_in_a_sentence_among_capitalised_words_is_not_a_headline(nlp):
+    text = "The detentions must end, said the deputy director for the Middle East and North Africa, Leila Haddad."
+    names = {info.name for _, info in people(analyse(nlp, text))}
+    assert "Leila Haddad" in names

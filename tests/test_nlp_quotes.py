@@ -202,7 +202,7 @@ def test_nlp_quotes_pronoun_is_the_last_speaker(nlp):
     doc = analyse(nlp, text)
     _, value = quote_of(doc, "hunted down")
     assert (value.kind, value.speaker) == ("direct", "Mohsin Naqvi")
-    assert "pronoun 'he' -> last speaker" in value.how
+    assert "pronoun 'he' -> latest person who fits" in value.how
 
 
 @pytest.mark.parametrize(

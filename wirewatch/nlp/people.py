@@ -22,8 +22,9 @@ Conventions (role titles, speech verbs and bodies are data: ``data/lexicons/peop
 - One person, one key: the fullest name seen ("Munir Akram" for "Akram", "Ambassador Akram"). Later
   mentions are linked by surname, by a definite role ("the spokesperson", "the FO spokesperson": the
   latest person with that role and organisation), and "he"/"she" as the subject of a speech verb at the
-  start of a sentence: the latest person who was the subject of a sentence before it. Linked mentions
-  carry the person's name, role and organisation.
+  start of a sentence: the latest person who was the subject of a sentence before it (or set off beside
+  its subject: "The head of the mission, X, urged") and whose sex, where a title ("Mrs") or an
+  earlier pronoun tells it, fits. Linked mentions carry the person's name, role and organisation.
 - A role with no name ("a police spokesman said", "the ISPR said in a statement") is a mention with
   name None, keyed by role and organisation.
 """
@@ -36,7 +37,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .actors import ActorMatch, _credit, article_context, pipe_tokenizer
@@ -57,7 +58,10 @@ Minister Shehbaz Sharif said"): about the previous sentence. Beyond it, the arti
 _PARTICLES = frozenset({"bin", "ul", "ud", "ur", "al", "el", "de", "van", "von", "ibn", "e", "-"})
 _PRONOUNS = frozenset({"he", "she"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
-_DEFINITE = frozenset({"the", "this", "that"})
+_APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]*['’](?![sS]$)[A-Za-z][a-z]*")
+"""A name word with an apostrophe ("O'Brien", "Matiang'i"), which spaCy counts as neither alphabetic nor title case."""
+_DEFINITE = frozenset({"the", "this", "that", "his", "her", "their"})
+"""Words that make a role without a name refer to someone already named ("the spokesperson", "her lawyer")."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class _Role:
     role: str
     body: str | None = None
     extends: str | None = None
+    refers_to: frozenset[str] = frozenset()
+    """Other roles a definite mention of this one may mean ("the police chief": the Inspector General)."""
 
 
 @dataclass
@@ -127,11 +133,17 @@ class PeopleFinder:
         lower: set[str] = set()
         orth: set[str] = set()
         for item in lexicon.records("roles"):
-            role = _Role(item.string("role"), item.optional_string("body"), item.optional_string("extends"))
+            role = _Role(
+                item.string("role"),
+                item.optional_string("body"),
+                item.optional_string("extends"),
+                frozenset(item.strings("refers_to")),
+            )
             for spelling in item.strings("spellings"):
                 self.roles.setdefault(normalise(spelling), role)
                 (orth if spelling.isupper() else lower).add(spelling)
         self.titles = {normalise(t) for t in lexicon.strings("titles")}
+        self._refers_to = {role.role: role.refers_to for role in self.roles.values() if role.refers_to}
         tokenizer = pipe_tokenizer(nlp)
         self.matcher_lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.matcher_orth = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -145,6 +157,7 @@ class PeopleFinder:
         self.generic_bodies: Mapping[str, str | None] = lexicon.optional_string_map("generic_bodies")
         self.bodies = {kind: re.compile(pattern) for kind, pattern in lexicon.string_map("bodies").items()}
         self.not_names = frozenset(normalise(w) for w in lexicon.strings("not_name_words"))
+        self.gendered = {k.lower(): v for k, v in lexicon.string_map("gendered_words").items()}
 
     def __call__(self, doc: Doc) -> Doc:
         set_annotations(doc, self.find(doc))
@@ -224,8 +237,10 @@ class PeopleFinder:
             while start < end and (start in mark_at or not doc[start].is_alpha):
                 mark = mark_at.get(start)
                 start = mark.end if mark is not None else start + 1
-            while end > start and not doc[end - 1].is_alpha:
+            while end > start and not _name_word(doc[end - 1]):
                 end -= 1
+            while end < len(doc) and end > start and _APOSTROPHE_NAME.fullmatch(doc[end].text):
+                end += 1  # "Fred Matiang'i": the model's entity stops before the apostrophe
             if end <= start or not self._is_name(doc, start, end, actor_at) or normalise(doc[start:end].text) in places:
                 continue
             preceded = start in role_end or start in title_end
@@ -237,7 +252,7 @@ class PeopleFinder:
             start = end = end_mark
             if start in covered or start >= len(doc) or start in mark_at:
                 continue
-            while end < len(doc) and end - start < MAX_NAME_WORDS and doc[end].is_title and doc[end].pos_ == "PROPN":
+            while end < len(doc) and end - start < MAX_NAME_WORDS and _name_word(doc[end]) and doc[end].pos_ == "PROPN":
                 if end in actor_at or end in covered or end in mark_at:
                     break
                 end += 1
@@ -251,7 +266,7 @@ class PeopleFinder:
         if any(i in actor_at and actor_at[i]._.ww_actor.actor_id for i in range(start, end)) or _credit(span):
             return False
         words = [t for t in span if t.lower_ not in _PARTICLES]
-        if not words or not all(t.is_alpha and (t.is_title or t.is_upper) for t in words if t.text not in ("'", "’")):
+        if not words or not all(_name_word(t) for t in words if t.text not in ("'", "’")):
             return False
         if span.text.isupper() and len(span.text) > 3:
             return False  # a dateline ("QUETTA, Nov 9") or a shouted headline word
@@ -282,6 +297,8 @@ class PeopleFinder:
                 token = doc[i]
                 if "\n" in token.text or ("\n" in token.whitespace_ and step > 0):
                     break
+                if step > 0 and token.text in (".", "!", "?"):
+                    return False  # a sentence ends here: body text, not a headline
                 if token.is_alpha and len(token) >= 4:
                     words.append(token.is_title or token.is_upper)
                 if "\n" in token.whitespace_:
@@ -332,7 +349,9 @@ class PeopleFinder:
         if role_span is None:
             role_span = self._apposition(doc, end, role_at, actor_at)
         mention.role_mark = role_span
-        mention.speaker = doc[start:end].root.dep_ in _SUBJECTS
+        root = doc[start:end].root
+        # "The head of the mission, Deborah Lyons, urged ...": the apposition names the subject
+        mention.speaker = root.dep_ in _SUBJECTS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECTS)
         if role_span is not None:
             self._fill_role(doc, mention, role_span, actor_at)
         elif title is not None:
@@ -476,7 +495,10 @@ class PeopleFinder:
         for m in mentions:
             if m.name and len(m.key.split()) > 1:
                 by_surname.setdefault(m.key.split()[-1], set()).add(m.key)
-        first_seen = {m.key: m.start for m in mentions if m.key}
+        first_seen: dict[str, int] = {}
+        for m in mentions:
+            if m.key:
+                first_seen[m.key] = min(m.start, first_seen.get(m.key, m.start))
         out = []
         for token in doc:
             keys = by_surname.get(token.text)
@@ -564,13 +586,24 @@ class PeopleFinder:
         out = list(mentions)
         out += [_Mention(t.i, t.i + 1, None, None, None, None, "", speaker=True, pronoun=True) for t in pronouns]
         out.sort(key=lambda m: m.start)
-        last_subject: _Mention | None = None
+        gender: dict[str, str] = {}
+        for m in mentions:
+            before = doc[m.start - 1].lower_.rstrip(".") if m.start > 0 else ""
+            for word in (before, *(t.lower_.rstrip(".") for t in doc[m.start : m.end])):
+                if m.key and word in self.gendered:
+                    gender.setdefault(m.key, self.gendered[word])
+        subjects: list[_Mention] = []
         for m in out:
             if m.pronoun:
-                if last_subject is not None:
-                    m.key = last_subject.key
+                # the latest subject whose sex, where known ("Mrs", an earlier "she"), fits the pronoun
+                want = "female" if doc[m.start].lower_ == "she" else "male"
+                fits = [o for o in subjects if gender.get(o.key, want) == want]
+                if fits:
+                    m.key = fits[-1].key
+                    gender.setdefault(m.key, want)
             elif m.definite and not m.key:
-                earlier = [o for o in out if o.start < m.start and o.key and o.role and _same_role(o, m)]
+                refers = self._refers_to.get(m.role or "", frozenset())
+                earlier = [o for o in out if o.start < m.start and o.key and o.role and _same_role(o, m, refers)]
                 m.key = earlier[-1].key if earlier else _role_key(m)
             if m.key in people:
                 person = people[m.key]
@@ -580,12 +613,19 @@ class PeopleFinder:
                 if (m.role is None or m.titled) and person.role is not None and not person.titled:
                     m.role, m.organisation, m.actor_id = person.role, person.organisation, person.actor_id
             if m.key and m.speaker and not m.pronoun:
-                last_subject = m
+                subjects.append(m)
         mentions[:] = out
 
 
-def _same_role(earlier: _Mention, m: _Mention) -> bool:
+def _name_word(token: Token) -> bool:
+    """A word that can be part of a name: capitalised letters, or "O'Brien"."""
+    return (token.is_alpha and (token.is_title or token.is_upper)) or bool(_APOSTROPHE_NAME.fullmatch(token.text))
+
+
+def _same_role(earlier: _Mention, m: _Mention, refers: frozenset[str] = frozenset()) -> bool:
     """Whether a definite role mention ("the FO spokesperson") can mean the person of ``earlier``."""
+    if earlier.role is not None and earlier.role in refers:
+        return earlier.name is not None
     if earlier.role is None or m.role is None or not earlier.role.startswith(m.role.split(" to ")[0]):
         return False
     return m.actor_id is None or earlier.actor_id is None or earlier.actor_id == m.actor_id

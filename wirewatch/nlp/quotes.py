@@ -49,15 +49,25 @@ Conventions:
   said", "..., according to officials") is the news lead's routine sourcing, not a quote, unless the
   source is a named person. These follow evaluation/README.md, "Quote annotation convention".
 - Speaker: the subject of the speech verb (the nearest, when the parser gives two; a person mention
-  set off by a comma just before the verb when it gives none). Its people mention gives name, role
-  and organisation (a person in the possessive is the owner, not the speaker: "Prime Minister Imran
-  Khan's office said" has no name) (its PersonInfo; "he"/"she" as the people component linked it, else the latest
-  person who spoke); else its actor mention (organisation: the actor's canonical name); else a
-  speaking noun ("a police official": role "official", speaker None) or a document ("a military
-  statement") with the body word before it resolved to the article's dominant country ("Military
-  Forces of Pakistan"), or a bare body word ("police said"); else a PERSON entity the people
-  component did not keep; "it"/"they" -> the latest organisation that spoke. What could not be
-  resolved stays None, with the reason in ``how``.
+  set off by a comma just before the verb when it gives none; the document of "a statement warning
+  that ..."; for "He said A and warned that B", or "X denied that A, saying B", where the parser put
+  the second verb inside A, the first verb's subject). Its people mention gives name, role and
+  organisation: the subject's own named mention, else a named one set off beside it ("The head of
+  the mission, Deborah Lyons, said"; "said the group's deputy director ..., X"), else the subject's
+  unnamed role, else a person elsewhere in the subject phrase unless that phrase only describes the
+  subject ("a bench headed by Justice X", "the assistant to the president", "the council, which
+  removed X,"). A person in the possessive is the owner, not the speaker ("Prime Minister Imran
+  Khan's office said" has no name). "he"/"she": the latest person before it, outside quotes, who was
+  the subject of a sentence or spoke, named or not ("one father ... said"), and whose sex, where the
+  text tells it (a title such as "Mrs", a noun such as "father", an earlier "she"), fits the
+  pronoun. Else its actor mention (organisation: the actor's canonical name); else a speaking noun
+  ("a police official": role "official", speaker None) or a document ("a military statement") with
+  the body word before it resolved to the article's dominant country ("Military Forces of
+  Pakistan"), or a bare body word ("police said"); else a PERSON entity the people component did
+  not keep; "it"/"they" -> the latest organisation that spoke. What could not be resolved stays
+  None, with the reason in ``how``.
+- Speech verbs also take "went on" (a particle verb of the lexicon) and the clause a parser hangs on
+  the channel ("said in a message that ...").
 - ``actor_id`` is the organisation's knowledge base id (the speaker's own for an organisation, the
   person's organisation for a person).
 """
@@ -269,10 +279,12 @@ class QuoteFinder:
         self.name = name
         lexicon = load_lexicon("quotes_verbs")
         self.verbs = _words(lexicon, "speech_verbs")
+        self.particle_verbs = {str(k): str(v) for k, v in _mapping(lexicon, "particle_speech_verbs").items()}
         self.speaker_nouns = _words(lexicon, "speaker_nouns")
         self.document_nouns = _words(lexicon, "document_nouns")
         people = load_lexicon("people_roles")
         self.generic_bodies: Mapping[str, str | None] = _mapping(people, "generic_bodies")
+        self.gendered = {str(k).lower(): str(v) for k, v in _mapping(people, "gendered_words").items()}
         self.bodies = {kind: re.compile(str(pattern)) for kind, pattern in _mapping(people, "bodies").items()}
         demonyms = _mapping(load_lexicon("actors_context"), "demonyms")
         self.demonyms = {normalise(k): str(v) for k, v in demonyms.items()}
@@ -303,6 +315,7 @@ class QuoteFinder:
         direct = self._direct(doc, quoted)
         candidates = direct + self._indirect(doc, quoted)
         candidates.sort(key=lambda c: (c.anchor if c.anchor is not None else c.start, c.start))
+        self._people_timeline(candidates)
         self._resolve(candidates)
         return [(c.start, c.end, c.value) for c in candidates if c.value is not None]
 
@@ -384,9 +397,18 @@ class QuoteFinder:
                         cand.after_subject_person_only = True
                         return
 
+    def _is_speech(self, token: Token) -> bool:
+        """A speech verb of the lexicon, or a particle verb with its particle ("went on")."""
+        if token.pos_ not in ("VERB", "AUX"):
+            return False
+        if token.lemma_ in self.verbs:
+            return True
+        particle = self.particle_verbs.get(token.lemma_)
+        return particle is not None and any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
+
     def _speech(self, token: Token) -> tuple[int, Token, str] | None:
         """(verb, subject, lemma) when ``token`` is a speech verb with a subject."""
-        if token.lemma_ not in self.verbs or token.pos_ not in ("VERB", "AUX"):
+        if not self._is_speech(token):
             return None
         subject = self._subject(token)
         if subject is None or self._para[subject.i] != self._para[token.i]:
@@ -397,11 +419,36 @@ class QuoteFinder:
 
     def _subject(self, verb: Token) -> Token | None:
         """The verb's subject; else a person mention just before it, set off by a comma (the parser
-        leaves "..., Ambassador Munir Akram, said ..." without one)."""
+        leaves "..., Ambassador Munir Akram, said ..." without one); the document of "a statement
+        warning that ..."; the speaker of "X said A and warned that B" when the parser hung "warned"
+        inside A."""
+        outer = self._outer_speech(verb)
+        if outer is not None:
+            return self._subject(outer)
+        if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lemma_ in self.document_nouns:
+            return verb.head
         subject = _subject(verb)
         if subject is None and verb.i >= 2 and verb.nbor(-1).text == "," and verb.i - 2 in self._people_at:
             return verb.nbor(-2)
         return subject
+
+    def _outer_speech(self, verb: Token) -> Token | None:
+        """For "He said the judgment was lawful and warned that ...", parsed with "warned" as a conjunct
+        of "was", or "X denied that it had ordered it, saying ...", parsed with "saying" inside the
+        denied clause: the outer speech verb whose clause the second one was put in; None otherwise."""
+        head = verb.head
+        participle = verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp") and verb.nbor(-1).text == ","
+        if (
+            not (verb.dep_ == "conj" or participle)
+            or not any(c.dep_ == "ccomp" for c in verb.children)
+            or any(c.dep_ in _SUBJECTS for c in verb.children)
+            or head.dep_ != "ccomp"
+            or head.head.i == head.i
+            or not self._is_speech(head.head)
+            or not self._is_speech(verb)
+        ):
+            return None
+        return head.head
 
     def _relays_speech(self, according: Token) -> bool:
         """Whether "according to X" names the channel of a speech verb's own speaker ("The group said it
@@ -443,7 +490,7 @@ class QuoteFinder:
                 cand.lead_source = end <= token.i and token.i < self._lead_end
                 out.append(cand)
                 continue
-            if token.lemma_ not in self.verbs or token.pos_ != "VERB":
+            if token.pos_ != "VERB" or not self._is_speech(token):
                 continue
             subject = self._subject(token)
             if subject is None or self._para[subject.i] != self._para[token.i]:
@@ -452,6 +499,8 @@ class QuoteFinder:
                 continue  # "No group said it ...", "He did not say who ...": nothing was said
             # a complement after the verb first ("..., a day after the military ended the siege, X said Y")
             clauses = sorted((c for c in token.children if c.dep_ == "ccomp"), key=lambda c: c.i < token.i)
+            if not clauses:
+                clauses = _channel_clauses(token)
             if not clauses and token.dep_ == "parataxis" and token.head.pos_ in ("VERB", "AUX"):
                 # "The attackers, police said, fled ...": the sentence around the parenthetical, kept
                 # whole (a Span is contiguous)
@@ -468,6 +517,20 @@ class QuoteFinder:
                     start = max(start, token.i + 1)
                 else:  # "Y, police said"
                     end = min(end, subject.left_edge.i, token.i)
+                # "He said Y and warned that Z" parsed with "warned" inside Y: Y ends before "and warned"
+                inner = next(
+                    (
+                        c
+                        for c in clause.children
+                        if c.dep_ in ("conj", "advcl", "xcomp") and _same(self._outer_speech(c), token)
+                    ),
+                    None,
+                )
+                if inner is not None:
+                    end = min(end, inner.left_edge.i)
+                    cc = next((c for c in clause.children if c.dep_ == "cc" and c.i < inner.i), None)
+                    if cc is not None:
+                        end = min(end, cc.i)
                 # "X said Y, according to its news agency": the phrase names X's channel, not Y
                 cut = next((t.i for t in doc[start:end] if t.lower_ == "according" and t.i > start), None)
                 if cut is not None and self._relays_speech(doc[cut]):
@@ -500,16 +563,59 @@ class QuoteFinder:
 
     # -- speakers -----------------------------------------------------------------------------------
 
+    def _people_timeline(self, candidates: list[_Candidate]) -> None:
+        """The people "he"/"she" may stand for: named or role mentions that are the subject of a
+        sentence outside any quote (or set off beside one: "The head of the mission, Deborah Lyons,
+        urged ..."), by position; speakers join it as they are resolved. And each person's sex where
+        the text tells it (a title, a gendered noun), filled in further by the pronouns resolved."""
+        doc = self._doc
+        inside = bytearray(len(doc))
+        for cand in candidates:
+            inside[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+        self._timeline: list[tuple[int, str, _Speaker]] = []
+        self._gender: dict[str, str] = {}
+        seen: set[int] = set()
+        for span in self._people_at.values():
+            if id(span) in seen:
+                continue
+            seen.add(id(span))
+            info: PersonInfo | None = span._.ww_person
+            if info is None or span.text.lower() in _PERSON_PRONOUNS:
+                continue
+            before = doc[span.start - 1].lower_.rstrip(".") if span.start > 0 else ""
+            for word in (before, *(t.lower_.rstrip(".") for t in span)):
+                if word in self.gendered:
+                    self._gender.setdefault(info.person, self.gendered[word])
+            root = span.root
+            subject = root.dep_ in _SUBJECTS or (root.dep_ == "appos" and root.head.dep_ in _SUBJECTS)
+            if subject and not inside[root.i] and (info.name or info.role):
+                self._timeline.append((span.start, info.person, self._from_person(span, info, "subject")))
+
+    def _antecedent(self, pronoun: Token) -> _Speaker | None:
+        """The latest person before ``pronoun`` ("he"/"she") whose sex, where known, fits it."""
+        want = "female" if pronoun.lower_ == "she" else "male"
+        best: tuple[int, str, _Speaker] | None = None
+        for entry in self._timeline:
+            position, key, _ = entry
+            if position >= pronoun.i or self._gender.get(key, want) != want:
+                continue
+            if best is None or position > best[0]:
+                best = entry
+        if best is None:
+            return None
+        self._gender.setdefault(best[1], want)
+        return best[2]
+
     def _resolve(self, candidates: list[_Candidate]) -> None:
-        """Speakers in text order, remembering the latest person and organisation for pronouns."""
-        last_person: _Speaker | None = None
+        """Speakers in text order, remembering the latest organisation for "it"/"they" and adding
+        every person who speaks to the people "he"/"she" may stand for."""
         last_org: _Speaker | None = None
         previous_direct: _Candidate | None = None
         for cand in candidates:
             speaker: _Speaker | None = None
             where = cand.where
             if cand.subject is not None:
-                speaker = self._speaker(cand.subject, cand.anchor, last_person, last_org)
+                speaker = self._speaker(cand.subject, cand.anchor, last_org)
                 if cand.after_subject_person_only and not speaker.human:
                     speaker = None
             if cand.kind == "direct" and speaker is None and cand.where != "in the next sentence":
@@ -539,10 +645,13 @@ class QuoteFinder:
                 and cand.subject.i not in self._people_at
                 and (cand.subject.lower_ in _PERSON_PRONOUNS or cand.subject.lower_ in _ORG_PRONOUNS)
             )
-            if speaker.resolved and not pronoun:  # a pronoun's speaker is already remembered
+            if speaker.resolved and cand.subject is not None:
                 if speaker.human:
-                    last_person = speaker
-                elif speaker.organization:
+                    key = speaker.person or speaker.speaker or f"{speaker.role}@{cand.subject.i}"
+                    if not pronoun and speaker.person is None and speaker.role in self.gendered:
+                        self._gender.setdefault(key, self.gendered[speaker.role])  # "one father said"
+                    self._timeline.append((cand.subject.i, key, speaker))
+                elif speaker.organization and not pronoun:
                     last_org = speaker
             how = f"{where}: {speaker.how}" if where else speaker.how
             cand.value = QuoteValue(
@@ -556,17 +665,31 @@ class QuoteFinder:
                 how,
             )
 
-    def _speaker(
-        self, subject: Token, anchor: int | None, last_person: _Speaker | None, last_org: _Speaker | None
-    ) -> _Speaker:
+    def _speaker(self, subject: Token, anchor: int | None, last_org: _Speaker | None) -> _Speaker:
         doc = self._doc
         verb = f"'{doc[anchor].text}'" if anchor is not None and anchor != subject.i else "'according to'"
         lead = f"nsubj of {verb}" if verb != "'according to'" else "object of 'according to'"
         low, high = subject.left_edge.i, subject.right_edge.i + 1
         if verb != "'according to'" and anchor is not None and low <= anchor < high:
             low, high = subject.i, subject.i + 1
-        person = self._people_at.get(subject.i) or next(
-            (self._people_at[i] for i in range(low, high) if i in self._people_at), None
+        word = subject.lower_
+        if word in _PERSON_PRONOUNS:
+            found = self._antecedent(subject)
+            if found is not None:
+                return replace(found, how=f"pronoun '{subject.text}' -> latest person who fits ({found.how})")
+        # the subject's own mention, else one set off beside it ("The head of the mission, Deborah
+        # Lyons, said"), else any in its phrase (not "the assistant to the president")
+        own = self._people_at.get(subject.i)
+        appositive = (self._people_at.get(c.i) for c in subject.children if c.dep_ == "appos")
+        named = next((p for p in appositive if p is not None and p._.ww_person and p._.ww_person.name), None)
+        person = (
+            (own if own is not None and own._.ww_person and own._.ww_person.name else None)
+            or named
+            or own
+            or next(
+                (self._people_at[i] for i in range(low, high) if i in self._people_at and not self._nested(i, subject)),
+                None,
+            )
         )
         if person is not None:
             info: PersonInfo = person._.ww_person
@@ -576,13 +699,9 @@ class QuoteFinder:
                 return _Speaker(None, None, info.organisation, None, info.actor_id, how, False)
             if info is not None:
                 return self._from_person(person, info, lead)
-        word = subject.lower_
         if word in _PERSON_PRONOUNS:
-            if last_person is None:
-                return _Speaker(
-                    None, None, None, None, None, f"pronoun '{subject.text}': no earlier speaker", True, False
-                )
-            return replace(last_person, how=f"pronoun '{subject.text}' -> last speaker ({last_person.how})")
+            how = f"pronoun '{subject.text}': no earlier person fits"
+            return _Speaker(None, None, None, None, None, how, True, False)
         if word in _ORG_PRONOUNS:
             if last_org is None:
                 return _Speaker(
@@ -611,6 +730,13 @@ class QuoteFinder:
         if subject.lower_ in self.generic_bodies and subject.pos_ == "NOUN":
             organization, actor_id, body_how = self._body(subject)
             return _Speaker(None, None, organization, None, actor_id, f"{lead} is '{subject.text}'{body_how}", False)
+        if lemma not in self.speaker_nouns and lemma not in self.document_nouns:
+            # "In Chibok, one father, who ..., said": the parser may make the place the subject
+            noun = next(
+                (c for c in subject.children if c.dep_ == "appos" and c.lemma_.lower() in self.speaker_nouns), None
+            )
+            if noun is not None:
+                subject, lemma = noun, noun.lemma_.lower()
         if lemma in self.speaker_nouns or lemma in self.document_nouns:
             human = lemma in self.speaker_nouns
             organization, actor_id, body_how = self._body_of(subject)
@@ -627,6 +753,25 @@ class QuoteFinder:
         return _Speaker(
             None, None, None, None, None, f"{lead} is '{doc[low:high].text}': no person or organisation", False, False
         )
+
+    def _nested(self, index: int, subject: Token) -> bool:
+        """Whether the token at ``index`` sits in a phrase that only describes ``subject`` ("a bench
+        headed by Chief Justice X", "the assistant to the president"), or in a relative clause about a
+        body ("the council, which removed X,"): not the one speaking. A relative clause about a person
+        is not such a phrase: "a man whose voice resembles that of X" is taken for X."""
+        token = self._doc[index]
+        if token.dep_ == "compound":
+            token = token.head
+        if token.dep_ == "appos":
+            return False  # "The leader of the group, X, said": the parser hangs X on "group"
+        human = subject.lemma_.lower() in self.speaker_nouns
+        path = []
+        while token.i != subject.i and token.head.i != token.i:
+            path.append(token.dep_)
+            token = token.head
+        if "relcl" in path:
+            return not human  # "a man whose voice ..." is a person; "the council, which ..." is not
+        return any(dep in ("prep", "pobj", "agent", "acl") for dep in path)
 
     def _from_person(self, span: Span, info: PersonInfo, lead: str) -> _Speaker:
         if info.name:
@@ -717,6 +862,26 @@ def _subject(verb: Token) -> Token | None:
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head) if verb.head.i != verb.i else None
     return None
+
+
+def _channel_clauses(verb: Token) -> list[Token]:
+    """The "that" clause the parser hung on the channel of speech ("said in a message that ...")."""
+    return [
+        clause
+        for prep in verb.children
+        if prep.dep_ == "prep"
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+        for clause in obj.children
+        if clause.dep_ in ("acl", "relcl", "ccomp")
+        and any(c.dep_ == "mark" and c.lower_ == "that" for c in clause.children)
+        and any(c.dep_ in _SUBJECTS for c in clause.children)
+    ]
+
+
+def _same(a: Token | None, b: Token) -> bool:
+    """Whether ``a`` is the token ``b`` (spaCy makes a new Token object on every access)."""
+    return a is not None and a.i == b.i
 
 
 def _negated(verb: Token) -> bool:
