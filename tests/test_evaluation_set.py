@@ -55,12 +55,14 @@ def test_evaluation_every_article_and_gold_file_loads(articles, gold):
         assert a["id"] == "ev-" + name[:2], name
         assert ".example/" in a["url"], name
         assert a["text"].strip() and "\n" in a["text"], name
-        assert 120 <= len(a["text"].split()) <= 300, name
+        assert 120 <= len(a["text"].split()) <= 900, name  # short wire reports; 51-54 are long features
         ids.add(a["id"])
         g = gold[name]
         assert g["article_id"] == a["id"] and g["url"] == a["url"], name
-        assert g["events"], f"{name}: no gold events"
+        # a few articles (ordinary crime, business) test false alarms and have no event; they have quotes
+        assert g["events"] or g["quotes"], f"{name}: no gold events and no quotes"
     assert len(ids) == len(articles)
+    assert sum(1 for g in gold.values() if not g["events"]) <= len(gold) // 10
 
 
 def test_evaluation_has_at_least_20_articles(articles):

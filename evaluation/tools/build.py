@@ -55,6 +55,13 @@ PLACES = {
     "maiduguri": ("Maiduguri", "Borno", "Maiduguri", "Nigeria", 11.846, 13.160, 1),
     "abuja": ("Abuja", "Federal Capital Territory", "Abuja Municipal", "Nigeria", 9.058, 7.489, 1),
     "riyadh": ("Riyadh", "Riyadh", None, "Saudi Arabia", 24.713, 46.675, 1),
+    # data_8.py (articles 41-46)
+    "iran": (None, None, None, "Iran", 32.428, 53.688, 3),
+    "mahshahr": ("Mahshahr", "Khuzestan", "Mahshahr", "Iran", 30.558, 49.198, 1),
+    "khartoum": ("Khartoum", "Khartoum", "Khartoum", "Sudan", 15.552, 32.532, 1),
+    "addis-ababa": ("Addis Ababa", "Addis Ababa", "Addis Ababa", "Ethiopia", 9.025, 38.747, 1),
+    "kyiv": ("Kyiv", "Kyiv", "Kyiv", "Ukraine", 50.450, 30.524, 1),
+    "afghanistan": (None, None, None, "Afghanistan", 33.939, 67.710, 3),
 }
 
 
@@ -172,7 +179,7 @@ def main() -> None:
         article, gold = build_one(a)
         name = f"{a['nn']}-{a['slug']}.json"
         words = len(article["text"].split())
-        if not 120 <= words <= 300:
+        if not 120 <= words <= 900:  # short wire reports, and a few long features (51-54)
             print(f"warning: {name} has {words} words", file=sys.stderr)
         (EVAL / "articles" / name).write_text(
             json.dumps(article, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

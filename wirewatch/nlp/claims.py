@@ -209,6 +209,10 @@ class ClaimFinder:
             self._hedge(cand, kept)
         kept = [c for c in kept if not c.material or c.hedges or c.via]
         events = _event_table(doc)
+        if doc.user_data.get("ww_conflict_in_scope") is False:
+            # claims are about conflict events: an article the events component found to be about
+            # neither armed violence nor unrest (a business or a court story) has no claim to code
+            return []
         out = []
         for cand in kept:
             index, event_how = _event_of(cand, events)

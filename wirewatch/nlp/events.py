@@ -36,6 +36,12 @@ How an article becomes events, sentence by sentence:
   violence the single uncontested group claiming it in the article, else "Unidentified Armed Group";
   state forces and governments ACLED's way ("Military Forces of India" for "Indian warplanes"), victims
   "Civilians (Country)" or the police or military forces of the event's country.
+- **Scope and waves.** Violence by state forces against a crowd is force against protesters. A wave of
+  protest told over many sentences is one event (the first protest, with every later protest, riot,
+  crackdown or toll that has no place or day of its own). Outside an article about armed violence or
+  unrest, an attack, abduction or arrest by one person, or in a court story, is ordinary crime and no
+  event; statements, agreements and diplomacy need such an article. Prisoner exchanges and ceasefires
+  are agreements; talks called off or resumed and leaders' calls are diplomacy. (docs/events.md, 7-9.)
 """
 
 from __future__ import annotations
@@ -55,6 +61,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SPAN_EXTENSION = "ww_event"
+IN_SCOPE_KEY = "ww_conflict_in_scope"
+"""``doc.user_data`` key: False when the article has no event in scope and speaks of no violence
+(``EventFinder._in_scope``); the claims component then codes no claim."""
 
 KIND_TYPES: Mapping[str, str] = {
     "statement": "Statements",
@@ -87,6 +96,15 @@ PHYSICAL_KINDS = frozenset({"violence", "disaster"})
 ZERO_KINDS = frozenset({"statement", "diplomacy", "strategic", "arrest", "protest", "riot"})
 """Kinds that report no deaths unless the sentence gives a figure (evaluation/README.md: statements,
 protests without deaths and arrests have 0; a riot whose report names no dead is coded 0 as ACLED does)."""
+
+WAVE_SEVERITY: Mapping[str, int] = {
+    "Peaceful protest": 0,
+    "Protest with intervention": 1,
+    "Violent demonstration": 2,
+    "Mob violence": 2,
+    "Excessive force against protesters": 3,
+}
+"""How severe each form of a wave of protest is: the wave is typed by its most severe (ACLED)."""
 
 ZERO_SUBS = frozenset({"Abduction/forced disappearance"})
 """Violent sub-types that are not deadly in themselves: with no killed figure they report 0, not unknown
@@ -148,6 +166,14 @@ class EventLexicon:
     violent_context: frozenset[str]
     not_with: frozenset[str]
     conflict_only: frozenset[str]
+    conflict_context: tuple[tuple[str, ...], ...]
+    crime_subs: frozenset[str]
+    violence_nouns: frozenset[str]
+    crime_words: frozenset[str]
+    individuals: frozenset[str]
+    conflict_agreement: frozenset[str]
+    crowd_words: tuple[tuple[str, ...], ...]
+    state_forces: tuple[tuple[str, ...], ...]
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +182,9 @@ def load_event_lexicon() -> EventLexicon:
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w) for w in data[key])
+
+    def phrases(key: str) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(str(w).lower().split()) for w in data[key])
 
     by_first: dict[str, list[Trigger]] = {}
     for kind in ("violence", "statement", "protest", "riot", "arrest", "strategic", "disaster", "diplomacy"):
@@ -188,6 +217,14 @@ def load_event_lexicon() -> EventLexicon:
         violent_context=words("violent_context"),
         not_with=words("not_with"),
         conflict_only=words("conflict_only"),
+        conflict_context=phrases("conflict_context"),
+        crime_subs=words("crime_subs"),
+        violence_nouns=words("violence_nouns"),
+        crime_words=words("crime_words"),
+        individuals=words("individuals"),
+        conflict_agreement=words("conflict_agreement"),
+        crowd_words=phrases("crowd_words"),
+        state_forces=phrases("state_forces"),
     )
 
 
@@ -270,6 +307,10 @@ class _Draft:
     """Character offset of the date expression the date was read from."""
     vague: bool = False
     """The toll is only a word ("dozens"): a figure given in the following sentences replaces it."""
+    crackdown: tuple[str | None, str | None] | None = None
+    """State forces using force against a crowd ("security forces fired on protesters"): who they are."""
+    folded: list[_Draft] = field(default_factory=list)
+    """Mentions of the same wave of protest or its crackdown told in later sentences (``_waves``)."""
 
 
 def register_span_extension() -> None:
@@ -309,6 +350,10 @@ class EventFinder:
             refs = [h for h in hits if h.reference]
             draft: _Draft | None = None
             main_new = [h for h in new if _in_main_clause(h.head)]
+            if not main_new:
+                # a lead tells of an exchange in its subordinate clause ("were flown home on Sunday, a day
+                # after they were freed in exchange for ..."): with no event in the main clause, it is one
+                main_new = [h for h in new if h.trigger.sub == "Agreement" and h.trigger.rank >= 4]
             if main_new:
                 best = min(main_new, key=lambda h: (_depth(h.head), -h.trigger.rank, h.start))
                 refers_to = last_physical if best.trigger.kind not in PHYSICAL_KINDS else None
@@ -331,12 +376,197 @@ class EventFinder:
                 self._update(last_physical, sent, ctx, hits)
             if last_physical is None:
                 pending.extend(h for h in refs if h.trigger.kind in PHYSICAL_KINDS)
-        if not any(d.kind in PHYSICAL_KINDS for d in drafts) and not pending and not ctx.armed_actors:
-            drafts = [d for d in drafts if d.kind not in self.lexicon.conflict_only]
+        drafts = self._in_scope(drafts, pending, ctx)
+        drafts = self._waves(drafts, ctx)
         self._continuation_dates(drafts, ctx)
         self._continuation_figures(drafts, ctx)
         self._claims_of_responsibility(drafts, ctx)
         return [self._value(i, d, drafts, ctx) for i, d in enumerate(drafts)]
+
+    # -- scope and waves ----------------------------------------------------------------------
+
+    def _conflict_signals(self, ctx: _ArticleFacts) -> int:
+        """How strongly the article is about armed violence or political unrest, outside direct quotes:
+        two for each different word of ``conflict_context`` it uses, one for naming state forces; an armed
+        group named by the knowledge base is enough on its own (4). ``_in_scope`` says what is needed."""
+        if any(a[5] == "militant group" and not ctx.quoted(a[1]) for a in ctx.actors):
+            return 4
+        found: set[tuple[str, ...]] = set()
+        tokens = [t for t in ctx.doc if not ctx.quoted(t.idx)]
+        lemmas = [t.lemma_.lower() for t in tokens]
+        for phrase in self.lexicon.conflict_context:
+            n = len(phrase)
+            for i in range(len(lemmas) - n + 1):
+                if tuple(lemmas[i : i + n]) != phrase:
+                    continue
+                head = tokens[i + n - 1]
+                if any(
+                    c.dep_ in ("compound", "amod") and c.lemma_.lower() in self.lexicon.not_with for c in head.children
+                ):
+                    continue  # "a trade war", "a price war"
+                found.add(phrase)
+                break
+        forces = any(a[5] == "military/police" and not ctx.quoted(a[1]) for a in ctx.actors)
+        return len(found) * 2 if not forces else len(found) * 2 + 1
+
+    def _in_scope(self, drafts: list[_Draft], pending: Sequence[_Hit], ctx: _ArticleFacts) -> list[_Draft]:
+        """Outside an article about armed violence or political unrest, an attack, abduction or arrest
+        is ordinary crime (a man abducting a child, police arresting a suspect) unless its target is a
+        political figure; and statements, strategic developments and diplomacy need a violent event (or a
+        reference to one) that is in scope."""
+        signals = self._conflict_signals(ctx)
+        if any(
+            d.sub == "Agreement" and {t.lemma_.lower() for t in d.sent} & self.lexicon.conflict_agreement
+            for d in drafts
+        ):
+            signals += 4  # a prisoner exchange or a ceasefire is news of a conflict
+        court = any(t.lemma_.lower() in self.lexicon.crime_words and not ctx.quoted(t.idx) for t in ctx.doc)
+        kept = []
+        for d in drafts:
+            crime = d.kind in ("violence", "arrest") and d.sub in self.lexicon.crime_subs
+            if crime and signals < 2 and (court or self._by_one_person(d)) and not self._political(d, ctx):
+                d.how.append("ordinary crime: no armed group, state force or conflict in the article")
+                continue
+            kept.append(d)
+        in_scope = any(d.kind in PHYSICAL_KINDS for d in kept) or bool(pending) or signals >= 3
+        if not in_scope:
+            kept = [d for d in kept if d.kind not in self.lexicon.conflict_only]
+        # claims need less: any event left, or a word of violence that claims may be about ("said India
+        # was behind the shooting")
+        ctx.doc.user_data[IN_SCOPE_KEY] = in_scope or bool(kept) or self._violence_named(ctx)
+        return kept
+
+    def _violence_named(self, ctx: _ArticleFacts) -> bool:
+        """Whether the article names a violent act by a noun ("the shooting", "the bombing"), outside
+        direct quotes and not as "a heart attack"."""
+        nouns = self.lexicon.violence_nouns
+        return any(
+            t.pos_ == "NOUN"
+            and t.lemma_.lower() in nouns
+            and not ctx.quoted(t.idx)
+            and not any(c.lemma_.lower() in self.lexicon.not_with for c in t.children)
+            for t in ctx.doc
+        )
+
+    def _by_one_person(self, draft: _Draft) -> bool:
+        """Whether the perpetrator is one person: a singular "man", "suspect", "34-year-old woman", or a
+        name the knowledge base does not know."""
+        head = draft.hit.head
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        subject = _subject(verb)
+        if subject is None:
+            return False
+        if subject.ent_type_ == "PERSON" and subject.tag_ == "NNP":
+            return True
+        return subject.tag_ == "NN" and subject.lemma_.lower() in self.lexicon.individuals
+
+    @staticmethod
+    def _political(draft: _Draft, ctx: _ArticleFacts) -> bool:
+        """Whether the target of an attack or arrest is a political figure: a person the language layer
+        gives a role or a knowledge-base id ("former prime minister Imran Khan"), or a known actor."""
+        head = draft.hit.head
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        target = _object(verb)
+        if target is None:
+            return False
+        lo, hi = target.left_edge.idx, target.right_edge.idx + len(target.right_edge)
+        if any(lo <= p[0] < hi and (p[2] or p[4]) for p in ctx.people):
+            return True
+        return any(lo <= a[1] < hi and a[4] and a[5] not in ARMED_TYPES for a in ctx.actors)
+
+    def _waves(self, drafts: list[_Draft], ctx: _ArticleFacts) -> list[_Draft]:
+        """One wave of protest and its crackdown told over many sentences ("security forces fired on
+        crowds", "demonstrators set banks on fire", "at least 208 people were killed") is one event: the
+        article's first protest or riot (the lead) takes every later protest, riot, crackdown or toll that
+        gives no place or day of its own (or the lead's), as ACLED codes a wave without a place or day per
+        incident. The most severe form types it; the tolls of different sources give a range; when force
+        was used, the state forces named in the wave are actor1 and the protesters actor2."""
+        lead: _Draft | None = None
+        out: list[_Draft] = []
+        for d in drafts:
+            if lead is not None and self._joins(d, lead, ctx):
+                lead.folded.append(d)
+                lead.how.append(f"with {d.sent.doc[d.hit.start : d.hit.end].text!r} of the same wave")
+                if lead.date[0] is None and d.date[0] is not None:
+                    lead.date, lead.date_at = d.date, d.date_at
+                continue
+            if lead is None and d.kind in ("protest", "riot"):
+                lead = d
+            out.append(d)
+        if lead is None:
+            return out
+        self._wave_tolls(lead, out, ctx)
+        wave = [lead, *lead.folded]
+        for d in out:
+            if d.refers_to in lead.folded:
+                d.refers_to = lead
+        if len(wave) == 1:
+            return out
+        deadly = any(w.fatalities or w.low for w in wave)
+        sub = max((w.sub for w in wave), key=lambda s: WAVE_SEVERITY.get(s, 0))
+        if deadly or any(w.crackdown for w in wave):
+            sub = "Excessive force against protesters"
+        lead.sub = sub
+        lead.event_type = "Riots" if sub in ("Violent demonstration", "Mob violence") else "Protests"
+        lead.kind = "riot" if lead.event_type == "Riots" else "protest"
+        values = sorted({v for w in wave for v in (w.fatalities, w.low, w.high) if v})
+        if values:
+            lead.fatalities, lead.low, lead.high = (
+                (values[0], None, None) if len(values) == 1 else (None, values[0], values[-1])
+            )
+            lead.vague = False
+        lead.injured = next((w.injured for w in wave if w.injured), None)
+        country = ctx.country_of(lead)
+        forces = [w.crackdown for w in wave if w.crackdown and w.crackdown[0]]
+        if forces and sub == "Excessive force against protesters":
+            specific = [f for f in forces if not re.match(r"(Military|Police) Forces of ", str(f[0]))]
+            lead.actor1 = (specific or forces or [lead.actor1])[0]
+            lead.actor2 = (f"Protesters ({country})" if country else "Protesters", None)
+        elif lead.kind == "riot":
+            lead.actor1 = (f"Rioters ({country})" if country else "Rioters", None)
+        lead.how.append(f"one wave: {lead.event_type} / {sub}")
+        return out
+
+    def _joins(self, d: _Draft, lead: _Draft, ctx: _ArticleFacts) -> bool:
+        """Whether a later mention belongs to the lead's wave: a protest, riot or crackdown, or a toll (a
+        killing by no one named, with a figure), with no place or day of its own other than the lead's."""
+        toll = (
+            d.kind == "violence"
+            and d.sub == "Attack"
+            and not d.actor1_named
+            and bool(d.fatalities or d.low)
+            and " ".join(d.hit.trigger.words) in self.lexicon.killing_verbs | {"killing"}
+        )
+        if d.kind not in ("protest", "riot") and not toll:
+            return False
+        own_day = d.date[0] is not None and d.date_at is not None and not self._said_on(ctx.doc, d.date_at)
+        if own_day and d.date[0] != lead.date[0]:
+            return False
+        place = d.place
+        if place is None:
+            return not d.unknown_place
+        if lead.place is not None and place.resolved_name == lead.place.resolved_name:
+            return True
+        country = lead.place.country if lead.place is not None else ctx.main_country
+        return place.feature == "country" and place.country == country
+
+    def _wave_tolls(self, lead: _Draft, drafts: Sequence[_Draft], ctx: _ArticleFacts) -> None:
+        """A sentence with a death toll and no event of its own right after a sentence of the wave ("The
+        health ministry put the toll at 61.") counts the wave too."""
+        wave_sents = {lead.sent.start, *(w.sent.start for w in lead.folded)}
+        other = {d.sent.start for d in drafts}
+        for sent in ctx.doc.sents:
+            if sent.start > lead.sent.start and sent.start not in other | wave_sents and not ctx.in_direct_quote(sent):
+                killed = [q for q in ctx.figures(sent, "killed") if q[2] is not None and q[2] > 0]
+                day = any(
+                    x[2] is not None and x[3] == "day" and not self._said_on(ctx.doc, x[1]) for x in ctx.dates_in(sent)
+                )
+                if killed and not day and not ctx.places_in(sent):
+                    extra = _Draft(sent, sent.start_char, sent.end_char, lead.hit, "violence", "Attack", "")
+                    extra.fatalities, extra.low, extra.high = _toll(killed, ctx.doc.text)
+                    lead.folded.append(extra)
+                    wave_sents.add(sent.start)
+                    lead.how.append(f"toll {killed[0][0]!r} of the same wave")
 
     def _complete(self, draft: _Draft, pending: Sequence[_Hit], ctx: _ArticleFacts) -> None:
         """Date and place from an earlier reference to the event ("the August 9 air strike on a bus in
@@ -483,8 +713,9 @@ class EventFinder:
             for child in verb.children:
                 if child.dep_ == "neg":
                     return False
-                if child.dep_ == "aux" and child.lower_ in MODALS and physical:
-                    return False
+                if child.dep_ == "aux" and child.lower_ in MODALS and trigger.kind in PHYSICAL_KINDS | {"strategic"}:
+                    return False  # "could attack", "would sign a truce": not (yet) an event; an announced
+                    # gesture ("Pakistan would release the pilot") is diplomacy
                 if child.dep_ == "aux" and child.lower_ == "to":
                     return False
                 if child.dep_ == "advmod" and child.lower_ in self.lexicon.habitual:
@@ -504,6 +735,8 @@ class EventFinder:
         else:
             if _negated_predicate(head):
                 return False
+            if not physical and _hypothetical_noun(head):
+                return False  # "unable to agree to a ceasefire", "would sign a truce"
             if any(c.dep_ == "advmod" and c.lower_ in self.lexicon.habitual for c in head.head.children):
                 return False
             plural = head.tag_ in ("NNS", "NNPS") and not any(
@@ -523,11 +756,16 @@ class EventFinder:
         return any(t.i != trigger.i and (t.lemma_.lower() in words or t.lower_ in words) for t in sent)
 
     def _is_reference(self, hit: _Hit, sent: Span) -> bool:
-        """A noun trigger pointing back at an event already reported ("the attack", "Monday's bombing"),
-        or a verb whose subject does ("the attacker opened fire", "the blast went off")."""
+        """A noun trigger pointing back at an event already reported ("the attack", "Monday's bombing",
+        "the exchange followed a telephone call"), or a verb whose subject does ("the attacker opened fire",
+        "the blast went off")."""
+        noun = hit.head
+        if hit.trigger.kind in ("strategic", "diplomacy") and not hit.trigger.verb:
+            return noun.pos_ in ("NOUN", "PROPN") and any(
+                c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in noun.children
+            )
         if hit.trigger.kind not in PHYSICAL_KINDS and hit.trigger.kind != "riot":
             return False
-        noun = hit.head
         if hit.trigger.verb:
             subject = _subject(noun)
             if subject is None:
@@ -562,9 +800,17 @@ class EventFinder:
         event_type = chosen.trigger.type or (VIOLENCE_TYPES[sub] if kind == "violence" else KIND_TYPES[kind])
         if kind == "protest" and sub == "Peaceful protest" and ctx.figures(sent, "killed"):
             sub = "Excessive force against protesters"
+        forces = self._crackdown_forces(sent, chosen, ctx) if kind in ("violence", "protest") else None
+        if forces is not None and sub in ("Excessive force against protesters", "Attack"):
+            # violence by state forces against a crowd is force against protesters (ACLED), whose
+            # perpetrator is the forces, not the protesters
+            kind, sub, event_type = "protest", "Excessive force against protesters", "Protests"
+        else:
+            forces = None
         start, end = _evidence(sent, sent.doc[chosen.start].idx)
         trigger_text = sent.doc[chosen.start : chosen.end].text
         draft = _Draft(sent, start, end, chosen, kind, sub, event_type, refers_to=refers_to)
+        draft.crackdown = forces
         draft.how.append(f"{event_type} / {sub} from {trigger_text!r}")
         self._date(draft, ctx)
         self._place(draft, ctx)
@@ -572,6 +818,40 @@ class EventFinder:
         self._actors(draft, ctx)
         draft.reported_as = self._reported_as(draft)
         return draft
+
+    def _crackdown_forces(self, sent: Span, hit: _Hit, ctx: _ArticleFacts) -> tuple[str | None, str | None] | None:
+        """The state forces that use force against a crowd in this sentence ("security forces fired on
+        crowds", "members of the Revolutionary Guards surrounded protesters ... and opened fire"), named as
+        ACLED names them; None when the sentence names no crowd or the perpetrator is not state forces."""
+        lex = self.lexicon
+        lemmas = [t.lemma_.lower() for t in sent]
+        if not any(_contains(lemmas, phrase) for phrase in lex.crowd_words):
+            return None
+        head = hit.head
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        # the doers: the words before the verb (the subject, wherever the parser hangs its modifiers: "Men in
+        # the uniforms of the paramilitary Rapid Support Forces fired"), or a "by" phrase
+        regions = [(sent.start_char, verb.idx)] if verb.i > sent.start else []
+        regions += [
+            (g.left_edge.idx, g.right_edge.idx + len(g.right_edge))
+            for c in verb.children
+            if c.dep_ == "agent"
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for lo, hi in regions:
+            named = [a for a in ctx.actors if lo <= a[1] < hi and a[4]]
+            words = [t.lemma_.lower() for t in sent if lo <= t.idx < hi]
+            state = [a for a in named if a[5] == "military/police"]
+            if not state and not any(_contains(words, phrase) for phrase in lex.state_forces):
+                continue
+            found = state or [a for a in named if a[5] in ARMED_TYPES]
+            if found:
+                return self._as_state(str(found[0][4]), None)
+            police = self.lexicon.targets["police"]
+            body = "Police Forces" if any(w in police for w in words) else "Military Forces"
+            return self._state(ctx.main_country, body) or (None, None)
+        return None
 
     def _targets_forces(self, sent: Span) -> bool:
         forces = self.lexicon.targets["police"] | self.lexicon.targets["military"]
@@ -627,7 +907,14 @@ class EventFinder:
         """The sentence's place: where it says the event happened before a place it names otherwise,
         then the article's country, the most specific, the nearest the trigger."""
         anchor = draft.sent.doc[draft.hit.start].idx
-        places = ctx.places_in(draft.sent)
+        # an agreement or a diplomatic act is where it was done, not where the events its sentence recalls
+        # happened ("sailors captured by Russia in the Kerch Strait", "pointing to a bombing in Kabul")
+        recalled = draft.kind in ("strategic", "diplomacy")
+        places = [
+            p
+            for p in ctx.places_in(draft.sent)
+            if not (recalled and _in_other_clause(ctx.doc, p.start, draft.hit.head))
+        ]
         roles = {id(p): _place_role(ctx.doc, p) for p in places}
         if places:
             place = min(
@@ -649,7 +936,10 @@ class EventFinder:
                 draft.how.append(f"place {place.resolved_name} from {place.text!r}")
                 return
         draft.unknown_place = any(
-            _place_role(ctx.doc, p) == PLACE_WHERE for p in ctx.unknown_places_in(draft.sent) if p.label == "GPE"
+            _place_role(ctx.doc, p) == PLACE_WHERE
+            and not (recalled and _in_other_clause(ctx.doc, p.start, draft.hit.head))
+            for p in ctx.unknown_places_in(draft.sent)
+            if p.label == "GPE"
         )
 
     @staticmethod
@@ -797,8 +1087,11 @@ class EventFinder:
             draft.actor2 = (self._named_actor(obj, ctx) if obj is not None else None) or (None, None)
         elif kind == "protest":
             country = ctx.country_of(draft)
-            draft.actor1 = (f"Protesters ({country})" if country else "Protesters", None)
-            if draft.sub != "Peaceful protest":
+            protesters = (f"Protesters ({country})" if country else "Protesters", None)
+            draft.actor1 = protesters
+            if draft.crackdown is not None and draft.crackdown[0]:
+                draft.actor1, draft.actor2 = draft.crackdown, protesters
+            elif draft.sub != "Peaceful protest":
                 draft.actor2 = self._state(country, "Police Forces") or (None, None)
         elif kind == "riot":
             country = ctx.country_of(draft)
@@ -989,7 +1282,7 @@ class EventFinder:
         # A place named only as a modifier ("the government of Burkina Faso says ... were killed") gives
         # way to the dateline of another country, and to a same-country dateline for what is said or
         # agreed where the reporter files; an attack reported from the capital keeps the country only.
-        said_here = d.kind in ("statement", "diplomacy")
+        said_here = d.kind in ("statement", "diplomacy", "strategic")
         if (
             place is None
             and ctx.dateline is not None
@@ -1278,6 +1571,8 @@ def _place_role(doc: Doc, place: Any) -> int:
                 continue
             return PLACE_MODIFIER if modifier else PLACE_ARGUMENT
         if dep in ("compound", "poss", "amod", "nmod", "npadvmod"):
+            if dep in ("compound", "amod") and getattr(place, "feature", None) == "country":
+                return PLACE_MODIFIER  # "near the US embassy": a state's building, not the US
             token, modifier = head, True
             continue
         if dep in ("appos", "conj"):
@@ -1374,6 +1669,32 @@ def _negated_predicate(noun: Token) -> bool:
                 child.dep_ in ("aux", "auxpass") and noun.dep_ in ("nsubj", "nsubjpass") and noun.head.i == child.i
             )
         child = ancestor
+    return False
+
+
+def _in_other_clause(doc: Doc, char: int, trigger: Token) -> bool:
+    """Whether the word at ``char`` lies in a subordinate clause that does not hold the trigger ("sailors
+    captured by Russia in the Kerch Strait", "pointing to a bombing in Kabul"): it tells of something else."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return False
+    above = {trigger.i, *(a.i for a in trigger.ancestors)}
+    for token in span[0].ancestors:
+        if token.i in above:
+            return False
+        if token.pos_ in ("VERB", "AUX") and token.dep_ in ("relcl", "acl", "advcl"):
+            return True
+    return False
+
+
+def _hypothetical_noun(noun: Token) -> bool:
+    """Whether the noun is an argument of a verb that is not an event: an infinitive or a verb with a
+    modal ("unable to agree to a ceasefire", "would sign a truce"). Stops at the first verb above it."""
+    for ancestor in noun.ancestors:
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in MODALS) for c in ancestor.children) or (
+                ancestor.dep_ == "xcomp" and ancestor.tag_ == "VB"
+            )
     return False
 
 

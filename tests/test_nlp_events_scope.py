@@ -1,0 +1,181 @@
+"""What the events component codes and what it leaves out (issue 4): one event for a wave of protest and
+its crackdown, tolls attached to the event they count, ordinary crime out of scope, agreements and
+diplomacy, statements only in articles about armed violence.
+
+Every text here was written for these tests; most retell real, well-documented events in the project's
+own words.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    pytest.importorskip("spacy")
+    from wirewatch.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+def events(nlp, text: str, published: str = "2019-12-03"):
+    from wirewatch.nlp import DocContext, pipe
+    from wirewatch.nlp.convert import doc_to_analysis
+
+    doc = next(pipe(nlp, [(text, DocContext(published=published, article_id="t"))]))
+    return doc_to_analysis(doc).events
+
+
+WAVE = (
+    "Iraqi security forces killed at least 90 people during the protests that began in Baghdad on "
+    "1 October over unemployment and corruption, a rights group said on Monday.\n"
+    "Riot police fired tear gas and live rounds at crowds, and snipers shot at protesters from rooftops.\n"
+    "Demonstrators set fire to the offices of political parties and blocked roads with burning tyres.\n"
+    "The government's own human rights commission later said at least 110 people had been killed."
+)
+
+
+def test_a_wave_of_protest_and_its_crackdown_is_one_event_with_the_tolls_as_a_range(nlp):
+    (wave,) = events(nlp, WAVE, published="2019-10-08")
+    assert (wave.event_type, wave.sub_event_type) == ("Protests", "Excessive force against protesters")
+    assert wave.event_date == "2019-10-01"
+    assert (wave.fatalities, wave.fatalities_low, wave.fatalities_high) == (None, 90, 110)
+    assert wave.actor1 == "Military Forces of Iraq" and wave.actor2 == "Protesters (Iraq)"
+    assert wave.text.startswith("Iraqi security forces killed")
+
+
+def test_an_incident_of_the_wave_with_its_own_place_and_day_stays_its_own_event(nlp):
+    text = WAVE + ("\nIn Nasiriyah, troops opened fire on marchers on 28 November, killing 25 people, witnesses said.")
+    found = events(nlp, text, published="2019-12-01")
+    assert len(found) == 2
+    local = found[1]
+    assert local.location == "Nasiriyah" and local.event_date == "2019-11-28" and local.fatalities == 25
+    assert local.sub_event_type == "Excessive force against protesters"
+    assert local.actor1 == "Military Forces of Iraq"
+
+
+def test_a_toll_sentence_after_a_dispersal_counts_the_dispersal(nlp):
+    text = (
+        "KHARTOUM — Security forces broke up the sit-in outside the army headquarters in Khartoum on Monday, "
+        "witnesses said. Opposition doctors said on Wednesday that 100 people had been killed. "
+        "The health ministry put the toll at 46."
+    )
+    (event,) = events(nlp, text, published="2019-06-07")
+    assert event.event_type == "Protests" and event.sub_event_type == "Excessive force against protesters"
+    assert (event.fatalities_low, event.fatalities_high) == (46, 100)
+    assert event.event_date == "2019-06-03"
+
+
+def test_separate_riots_in_two_cities_stay_two_events(nlp):
+    text = (
+        "LAHORE — Protesters set fire to a police post in Lahore on Tuesday. "
+        "In Peshawar, a crowd ransacked the offices of the state broadcaster."
+    )
+    found = events(nlp, text, published="2023-05-10")
+    assert [e.location for e in found] == ["Lahore", "Peshawar"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a child kidnapping and the kidnapper's trial
+        "SALT LAKE CITY — A man who abducted a 14-year-old girl from her bedroom at knifepoint was sentenced "
+        "to life in prison on Wednesday. Police arrested him nine months after the kidnapping, when officers "
+        "stopped him on a street in Sandy. A jury found the defendant guilty of kidnapping in December.",
+        # a bank robbery
+        "DALLAS — Two men robbed a bank in Dallas on Friday and shot a security guard, police said. Officers "
+        "arrested the suspects after a car chase.",
+        # a domestic killing
+        "A 34-year-old woman was charged on Monday with killing her husband at their home in Leeds, and "
+        "police detained her brother.",
+    ],
+    ids=["kidnapping-trial", "robbery", "domestic"],
+)
+def test_ordinary_crime_is_not_an_event(nlp, text):
+    assert events(nlp, text) == ()
+
+
+def test_an_arrest_of_a_political_figure_is_an_event_even_without_armed_violence(nlp):
+    text = "ISLAMABAD — Police arrested former prime minister Imran Khan outside a court in Islamabad on Tuesday."
+    (event,) = events(nlp, text, published="2023-05-10")
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Arrests")
+
+
+def test_an_abduction_by_an_armed_group_is_in_scope(nlp):
+    text = "Gunmen abducted 40 villagers from a farm near Kankara on Sunday, local officials said."
+    (event,) = events(nlp, text, published="2020-12-15")
+    assert event.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_a_prisoner_exchange_is_an_agreement_and_its_later_mention_no_second_one(nlp):
+    text = (
+        "KYIV — Russia and Ukraine exchanged 70 prisoners on Saturday, ending years of captivity for "
+        "sailors seized in the war. The exchange followed a telephone call between the two presidents "
+        "in July."
+    )
+    found = events(nlp, text, published="2019-09-08")
+    assert [(e.event_type, e.sub_event_type) for e in found] == [
+        ("Strategic developments", "Agreement"),
+        ("Diplomacy", "Diplomatic event"),
+    ]
+    agreement, call = found
+    assert agreement.event_date == "2019-09-07" and agreement.location == "Kyiv"
+    assert (call.event_date, call.date_precision) == ("2019-07", "month")
+
+
+def test_hostages_released_in_exchange_for_prisoners_is_an_agreement(nlp):
+    text = (
+        "KABUL — The Taliban released an American and an Australian professor on Tuesday in exchange for "
+        "three of the movement's prisoners, three years after gunmen abducted the two men in Kabul."
+    )
+    found = events(nlp, text, published="2019-11-20")
+    assert found[0].sub_event_type == "Agreement" and found[0].event_date == "2019-11-19"
+
+
+def test_talks_called_off_and_an_announced_swap_are_diplomacy(nlp):
+    text = (
+        "WASHINGTON — President Donald Trump called off peace talks with the Taliban on Saturday, after a "
+        "Taliban car bomb in Kabul killed an American soldier. Last week the Afghan president announced that "
+        "three Taliban prisoners would be swapped for two kidnapped teachers."
+    )
+    found = events(nlp, text, published="2019-09-08")
+    kinds = [(e.event_type, e.location, e.event_date, e.date_precision) for e in found]
+    assert ("Diplomacy", "Washington", "2019-09-07", "day") in kinds
+    announced = [k for k in kinds if k[0] == "Diplomacy" and k[3] == "week"]
+    assert announced and announced[0][2] == "2019-08-26"
+
+
+def test_a_ceasefire_that_is_only_hoped_for_is_not_an_agreement(nlp):
+    text = (
+        "The Taliban claimed a bombing in Kabul on Thursday that killed 12 people. Trump wrote that a group "
+        "unable to agree to a ceasefire would not be able to sign a meaningful deal."
+    )
+    found = events(nlp, text, published="2019-09-08")
+    assert all(e.event_type != "Strategic developments" for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a union's demands to carmakers
+        "DETROIT — The United Auto Workers has demanded pay rises of 40 percent from the three carmakers, "
+        "and its president accused the companies of hoarding record profits. The union said it was ready to "
+        "strike in September.",
+        # an accusation in an election campaign
+        "Former President Donald Trump has accused President Joe Biden of putting autoworkers' jobs at risk, "
+        "and the Biden campaign called for an apology.",
+    ],
+    ids=["union", "campaign"],
+)
+def test_statements_outside_armed_violence_are_not_events(nlp, text):
+    assert events(nlp, text, published="2023-08-05") == ()
+
+
+def test_a_rights_groups_demand_in_an_article_about_a_crackdown_is_a_statement(nlp):
+    text = (
+        "Iranian security forces killed at least 300 protesters in November, a rights group said on Monday. "
+        "In its report, the group called on the UN to set up an inquiry into the killings."
+    )
+    found = events(nlp, text, published="2019-12-17")
+    assert [e.sub_event_type for e in found] == ["Excessive force against protesters", "Demand"]
