@@ -434,21 +434,7 @@ def build(path: str, n_events: int, *, seed: int = 7) -> Built:
             del open_articles[0]
         fields = best_estimate(figures)
         first_published = min(f.order[0] for f in figures)
-        key = EventKey(
-            event_type=str(fields["event_type"]),
-            sub_event_type=None,
-            actor1=None,
-            actor1_id=None,
-            event_date=fields["event_date"],  # type: ignore[arg-type]
-            date_precision=fields["date_precision"],  # type: ignore[arg-type]
-            country=None,
-            admin1=None,
-            latitude=fields["latitude"],  # type: ignore[arg-type]
-            longitude=fields["longitude"],  # type: ignore[arg-type]
-            geo_precision=fields["geo_precision"],  # type: ignore[arg-type]
-            evidence="",
-            published=first_published,
-        )
+        key = EventKey.from_fields(fields, published=first_published)
         days = key_range(key)
         event_rows.append(
             (
@@ -517,7 +503,11 @@ def build(path: str, n_events: int, *, seed: int = 7) -> Built:
     conn.executemany(
         "INSERT INTO article_stories (article_id, story_id) VALUES (?, ?)", [(r[1], r[1]) for r in article_rows]
     )
-    conn.executemany(f"INSERT INTO event_mentions VALUES ({', '.join('?' * 28)})", mention_rows)
+    # Every column but the key (migration 0006's id), in the table's order.
+    columns = [f'"{r[1]}"' for r in conn.execute("PRAGMA table_info(event_mentions)") if r[1] != "id"]
+    conn.executemany(
+        f"INSERT INTO event_mentions ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", mention_rows
+    )
     conn.executemany(
         f"INSERT INTO events (rowid, id, {', '.join(_EVENT_COLUMNS)}, day_first, day_last, updated_at) "
         f"VALUES ({', '.join('?' * (len(_EVENT_COLUMNS) + 5))})",

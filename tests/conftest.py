@@ -134,6 +134,31 @@ def demo_db(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The whole English pipeline with every wirewatch component, loaded once per session: the same
+    object ingest and analyze use in this process (the components' tests read their own annotations)."""
+    pytest.importorskip("spacy")
+    from wirewatch.nlp.analyze import shared_pipeline
+
+    return shared_pipeline()
+
+
+@pytest.fixture(scope="session")
+def demo_docs(nlp) -> list[tuple[str, object, object]]:
+    """The sample corpus's pages, each extracted and run through ``nlp`` once per session:
+    (file name, Article, Doc)."""
+    from wirewatch.demo import corpus_dir
+    from wirewatch.extract import extract
+    from wirewatch.models import RawDocument
+    from wirewatch.nlp import DocContext, pipe
+
+    pages = sorted((corpus_dir() / "pages").glob("*.html"))
+    articles = [extract(RawDocument(source=str(p), html=p.read_text(encoding="utf-8"))) for p in pages]
+    docs = pipe(nlp, [(a.text, DocContext(published=a.published)) for a in articles])
+    return list(zip([p.name for p in pages], articles, docs, strict=True))
+
+
+@pytest.fixture(scope="session")
 def postgres_url() -> str:
     """The URL of a PostgreSQL database for the tests (tests/pg.py): WIREWATCH_TEST_POSTGRES's, else a
     throwaway server's, started once per session. Without either the PostgreSQL tests skip, except under

@@ -68,7 +68,7 @@ def test_cli_search_articles_stats(runner, tmp_path):
     assert "Blast at Quetta station" in found.output and "[railway]" in found.output.lower()
     assert "No matches" in runner.invoke(cli, ["search", "zzzzqqq", "--db", db]).output
     bad = runner.invoke(cli, ["search", '"unbalanced', "--db", db])
-    assert bad.exit_code == 1 and "bad search query" in bad.output
+    assert bad.exit_code == 2 and "bad search query" in bad.output
     listed = runner.invoke(cli, ["articles", "--db", db, "--text", "Quetta", "--json"])
     assert [json.loads(line)["title"] for line in listed.output.splitlines()] == ["Blast at Quetta station"]
     numbers = json.loads(runner.invoke(cli, ["stats", "--db", db, "--json"]).output)

@@ -158,3 +158,28 @@ def test_cli_bad_dates_are_refused_with_a_clear_error(runner, db, command, value
     result = runner.invoke(cli, [*command, "--db", db, "--since", value])
     assert result.exit_code == 2
     assert f"{value!r} is not a date" in result.output
+
+
+@pytest.mark.parametrize(
+    ("command", "name"),
+    [
+        (["search", "quetta AND"], "'QUERY'"),
+        (["search", '"unclosed'], "'QUERY'"),
+        (["articles", "--text", "quetta AND"], "'--text'"),
+        (["events", "--text", '"unclosed'], "'--text'"),
+        (["events", "--text", "quetta OR"], "'--text'"),
+        (["export", "events", "--format", "jsonl", "--text", '"unclosed'], "'--text'"),
+    ],
+)
+def test_cli_bad_full_text_query_is_a_usage_error(runner, db, command, name):
+    result = runner.invoke(cli, [*command, "--db", db])
+    assert result.exit_code == 2, result.output
+    (message,) = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert message.startswith(f"Error: Invalid value for {name}: ") and "Traceback" not in result.output
+
+
+def test_cli_good_full_text_query_and_unopenable_database(runner, db, tmp_path):
+    found = lines(runner.invoke(cli, ["events", "--db", db, "--json", "--text", '"police lines"']).output)
+    assert [r["location"] for r in found] == ["Peshawar"]
+    result = runner.invoke(cli, ["events", "--db", str(tmp_path), "--text", "quetta AND"])
+    assert result.exit_code == 1 and "cannot open database" in result.output

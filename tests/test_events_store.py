@@ -116,6 +116,18 @@ def test_events_different_events_do_not_merge(store, change, why):
     assert len(list(store.events())) == 2, why
 
 
+def test_event_key_from_mention_row_and_best_estimate_agree(store):
+    a = article(store, 1, published="2024-11-10")
+    mention = ev(fatalities=None, fatalities_low=20, fatalities_high=30)
+    analyse(store, a, mention)
+    from_mention = EventKey.from_fields(vars(mention), evidence=mention.text, published="2024-11-10")
+    assert from_mention.killed == 30 and from_mention.evidence == mention.text
+    (row,) = store.conn.execute("SELECT * FROM events").fetchall()
+    from_row = EventKey.from_fields(row, evidence=mention.text, published="2024-11-10")
+    from_dict = EventKey.from_fields(dict(row), evidence=mention.text, published="2024-11-10")
+    assert from_row == from_dict == from_mention
+
+
 def test_events_different_places_in_one_province_do_not_merge_unless_near(store):
     a, b, c = article(store, 1), article(store, 2), article(store, 3)
     analyse(store, a, ev())
@@ -346,6 +358,16 @@ def test_events_conflicting_claims(store):
     assert stances == {"claims_responsibility": [a], "denies": [b]}
 
 
+def test_events_conflicts_exclude_kinds(store):
+    a, b = article(store, 1), article(store, 2)
+    analyse(store, a, ev(fatalities=26), claims=(claim(0, claimant="TTP", claimant_id="ttp"),))
+    analyse(store, b, ev(fatalities=32), claims=(claim(0, stance="denies", claimant="TTP", claimant_id="ttp"),))
+    assert [c["kind"] for c in store.conflicts()] == ["fatalities", "claims"]
+    assert [c["kind"] for c in store.conflicts(exclude=("claims",))] == ["fatalities"]
+    assert [c["kind"] for c in store.conflicts(exclude=("fatalities",))] == ["claims"]
+    assert store.conflicts(kind="claims", exclude=("claims",)) == []
+
+
 def test_events_no_conflict_when_sources_agree(store):
     a, b = article(store, 1), article(store, 2)
     analyse(store, a, ev(), claims=(claim(0),))
@@ -470,3 +492,109 @@ def test_events_country_only_place_needs_similar_text_or_toll(store):
     assert len(list(store.events())) == 1
     analyse(store, c, ev(**country_only, fatalities=3, text="Three died when a bomb hit a bus on a highway."))
     assert len(list(store.events())) == 2
+
+
+NAIROBI = dict(location="Nairobi", admin2="Nairobi", admin1="Nairobi", country="Kenya", country_code="KE",
+               latitude=-1.2864, longitude=36.8172, geo_precision=1)  # fmt: skip
+KENYA = dict(location="Kenya", admin2=None, admin1=None, country="Kenya", country_code="KE",
+             latitude=0.0236, longitude=37.9062, geo_precision=3)  # fmt: skip
+SHABAAB = dict(actor1="al-Shabaab", actor1_id="al-shabaab")
+HOTEL_BOMB = dict(
+    **NAIROBI, **SHABAAB, event_date="2019-01-15", fatalities=21,
+    text="Twenty-one people died when a suicide bomber and gunmen attacked a hotel complex in Nairobi.",
+)  # fmt: skip
+
+
+def test_events_one_assault_typed_two_ways_merges_with_same_perpetrator_and_toll(store):
+    a, b = article(store, 1, published="2019-01-16"), article(store, 2, published="2019-01-17")
+    analyse(store, a, ev(**HOTEL_BOMB))
+    analyse(store, b, ev(**NAIROBI, **SHABAAB, event_type="Violence against civilians", sub_event_type="Attack",
+                         event_date="2019-01-16", fatalities=14,
+                         text="Troops ended the siege of the office complex on Wednesday; 14 were dead."))  # fmt: skip
+    (record,) = store.events()
+    assert len(record["sources"]) == 2
+    # the latest report's type when the sources are split, with a sub-type of that type
+    assert (record["event_type"], record["sub_event_type"]) == ("Violence against civilians", "Attack")
+
+
+@pytest.mark.parametrize(
+    ("change", "why"),
+    [
+        (dict(actor1=None, actor1_id=None), "no named perpetrator on one side"),
+        (dict(actor1="Islamic State", actor1_id="is"), "another perpetrator"),
+        (dict(fatalities=3, text="Three guards were shot dead at a checkpoint near a bank."), "toll and words differ"),
+        (dict(event_date="2019-01-22", fatalities=20), "a week later"),
+        (dict(sub_event_type="Abduction/forced disappearance", fatalities=None), "not a sub-type of an assault"),
+    ],
+)
+def test_events_assaults_of_different_types_stay_apart_without_agreement(store, change, why):
+    a, b = article(store, 1, published="2019-01-16"), article(store, 2, published="2019-01-23")
+    analyse(store, a, ev(**HOTEL_BOMB))
+    fields = dict(**NAIROBI, **SHABAAB, event_type="Violence against civilians", sub_event_type="Attack",
+                  event_date="2019-01-15", fatalities=21, text=HOTEL_BOMB["text"])  # fmt: skip
+    analyse(store, b, ev(**{**fields, **change}))
+    assert len(list(store.events())) == 2, why
+
+
+def test_events_two_attacks_in_one_city_a_week_apart_do_not_merge(store):
+    a, b = article(store, 1, published="2024-11-09"), article(store, 2, published="2024-11-16")
+    analyse(store, a, ev(actor1="Balochistan Liberation Army", actor1_id="bla"))
+    analyse(store, b, ev(actor1="Balochistan Liberation Army", actor1_id="bla", event_date="2024-11-16",
+                         text="A suicide bomber struck a bus stop in Quetta, killing at least 26 people."))  # fmt: skip
+    assert len(list(store.events())) == 2
+
+
+def test_events_an_attack_and_an_abduction_of_one_raid_merge(store):
+    a, b = article(store, 1, published="2014-04-16"), article(store, 2, published="2014-05-06")
+    analyse(store, a, ev(event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance",
+                         event_date="2014-04-14", fatalities=0,
+                         text="Gunmen stormed a school at night and drove off with 200 pupils."))  # fmt: skip
+    analyse(store, b, ev(event_type="Violence against civilians", sub_event_type="Attack", event_date="2014-04-14",
+                         fatalities=None, text="Most are still held after the attack on the school."))  # fmt: skip
+    (record,) = store.events()
+    assert record["sub_event_type"] == "Abduction/forced disappearance"
+
+
+COUNTRY_ONLY = dict(location="Pakistan", admin2=None, admin1=None, latitude=30.0, longitude=70.0, geo_precision=3)
+FOREIGN_STRIKE = dict(event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                      actor1="Military Forces of India", actor1_id="military-india", fatalities=None)  # fmt: skip
+
+
+def test_events_country_level_background_mention_joins_when_day_and_perpetrator_agree(store):
+    a, b = article(store, 1, published="2019-02-26"), article(store, 2, published="2019-02-28")
+    province = {**PESHAWAR, "location": "Khyber Pakhtunkhwa", "latitude": 34.5, "longitude": 72.0, "geo_precision": 3}
+    analyse(store, a, ev(**province, **FOREIGN_STRIKE, event_date="2019-02-26",
+                         text="Foreign warplanes dropped bombs on a hillside camp on Tuesday."))  # fmt: skip
+    analyse(store, b, ev(**COUNTRY_ONLY, **FOREIGN_STRIKE, event_date="2019-02-26",
+                         text="The clash followed the cross-border air raid on Tuesday."))  # fmt: skip
+    assert len(list(store.events())) == 1
+
+
+def test_events_country_level_mention_with_one_signal_or_two_fits_stays_apart(store):
+    a, b, c, d, e = (article(store, n, published="2019-02-26") for n in (1, 2, 3, 4, 5))
+    kp = {**PESHAWAR, "geo_precision": 3, "latitude": 34.5, "longitude": 72.0}
+    # the same day only: no named perpetrator, words unlike
+    analyse(store, a, ev(**kp, **{**FOREIGN_STRIKE, "actor1": None, "actor1_id": None}, event_date="2019-02-26",
+                         text="Jets bombed a ridge before dawn."))  # fmt: skip
+    analyse(store, b, ev(**COUNTRY_ONLY, **{**FOREIGN_STRIKE, "actor1": None, "actor1_id": None},
+                         event_date="2019-02-26", text="Officials later toured the area with reporters."))  # fmt: skip
+    assert len(list(store.events())) == 2
+    # two events either of which it could be: neither
+    analyse(store, e, ev(**kp, **FOREIGN_STRIKE, event_date="2019-02-26", text="Jets bombed a ridge in the north."))
+    sindh = {**KARACHI, "geo_precision": 3, "latitude": 25.5, "longitude": 68.5}
+    analyse(store, c, ev(**sindh, **FOREIGN_STRIKE, event_date="2019-02-26", text="Jets struck a depot in Sindh."))
+    analyse(store, d, ev(**COUNTRY_ONLY, **FOREIGN_STRIKE, event_date="2019-02-26", text="The raids of Tuesday."))
+    assert len(list(store.events())) == 4
+
+
+def test_events_month_precision_background_mention_joins_a_day_in_that_month(store):
+    a, b = article(store, 1, published="2014-04-16"), article(store, 2, published="2017-05-08")
+    analyse(store, a, ev(event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance",
+                         event_date="2014-04-14", fatalities=0, **{**COUNTRY_ONLY, "admin1": "Borno"},
+                         text="Gunmen took 276 girls from the Government Girls School in Chibok."))  # fmt: skip
+    nigeria_only = {**COUNTRY_ONLY, "country": "Pakistan"}
+    analyse(store, b, ev(event_type="Violence against civilians", sub_event_type="Abduction/forced disappearance",
+                         event_date="2014-04", date_precision="month", fatalities=0, **nigeria_only,
+                         text="Of the 276 girls taken from the Government Girls School in Chibok in April 2014, "
+                              "dozens escaped."))  # fmt: skip
+    assert len(list(store.events())) == 1

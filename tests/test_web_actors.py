@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from wirewatch.nlp.kb import load_kb
 from wirewatch.store import open_store
 from wirewatch.web.app import create_app
+from wirewatch.web.pages_actors import CONFLICT_CAP, claims_board
 
 HTML = {"accept": "text/html"}
 
@@ -291,6 +292,15 @@ def test_claims_board_shows_contradictions_side_by_side(client: TestClient, demo
     by_event, by_claimant = text.split('id="by-event"')[1].split('id="by-claimant"')
     assert 'href="/events/evt-' in by_event and "Not tied to one event" in by_event
     assert 'href="/actors/ttp"' in by_claimant
+
+
+def test_claims_board_lists_both_kinds_of_conflict(demo_db: str) -> None:
+    with open_store(demo_db) as store:
+        everything = store.conflicts()
+        board = claims_board(store, actor=None, stance=None)
+    assert board["contradictions"] == [c for c in everything if c["kind"] == "claims"][:CONFLICT_CAP]
+    assert board["disagreements"] == [c for c in everything if c["kind"] != "claims"][:CONFLICT_CAP]
+    assert board["contradictions"] and board["disagreements"]
 
 
 def test_claims_board_filters(client: TestClient) -> None:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import click
 
 from . import __version__
-from .errors import UsageError, WirewatchError
+from .errors import StoreError, UsageError, WirewatchError
 from .models import Failure, RawDocument, Stored, Summary
 from .settings import DEFAULT_DB, Settings
 
@@ -73,6 +73,18 @@ def opened(db: str) -> Iterator[Any]:
         yield store
     finally:
         store.close()
+
+
+@contextmanager
+def query_of(name: str, query: str | None) -> Iterator[None]:
+    """Reads under a full-text query: one the store cannot parse is bad usage (exit 2), said in one line
+    that names the option or argument that held it. Reads raise StoreError for nothing else."""
+    try:
+        yield
+    except StoreError as e:
+        if not query:
+            raise
+        raise UsageError(f"Invalid value for {name!r}: {e}") from e
 
 
 class Group(click.Group):
@@ -484,7 +496,7 @@ def search(query: str, limit: int, as_json: bool, db: str) -> None:
       wirewatch search '"police lines" AND mosque'
       wirewatch search 'hijack*'
     """
-    with opened(db) as store:
+    with opened(db) as store, query_of("QUERY", query):
         hits = store.search(query, limit=limit)
     for hit in hits:
         if as_json:
@@ -514,7 +526,7 @@ def articles(limit: int, as_json: bool, db: str, **filters: Any) -> None:
     """
     from .store import ArticleFilter
 
-    with opened(db) as store:
+    with opened(db) as store, query_of("--text", filters["text"]):
         for record in store.articles(ArticleFilter(**filters), limit=limit):
             if as_json:
                 click.echo(json.dumps(record, ensure_ascii=False))
@@ -681,7 +693,7 @@ def events(limit: int, as_json: bool, db: str, **filters: Any) -> None:
     from .store import EventFilter
 
     count = 0
-    with opened(db) as store:
+    with opened(db) as store, query_of("--text", filters["text"]):
         for record in store.events(EventFilter(**filters), limit=limit):
             count += 1
             if as_json:
@@ -951,7 +963,7 @@ def export(kind: str, fmt: str, output: Any, db: str, **filters: Any) -> None:
 
     flt = EventFilter(**filters)
     check(kind, fmt, flt)
-    with opened(db) as store:
+    with opened(db) as store, query_of("--text", flt.text):
         done = run_export(store, kind, fmt, output, flt)
     if done.left_out:
         click.echo(f"Left out {done.left_out} {kind} {done.reason}.", err=True)

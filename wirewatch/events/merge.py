@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 DATE_WINDOW_DAYS = 3
 """Two reports of one event may date it a day or two apart (\"late on Sunday\" against Monday's
@@ -55,11 +55,37 @@ LOOSE_MIN_SIMILARITY = 0.6
 
 UNIDENTIFIED = "unidentified armed group"
 
-COMPATIBLE_SUBTYPES = frozenset({frozenset({"Suicide bomb", "Remote explosive/landmine/IED"})})
+COMPATIBLE_SUBTYPES = frozenset(
+    {
+        frozenset({"Suicide bomb", "Remote explosive/landmine/IED"}),
+        frozenset({"Attack", "Abduction/forced disappearance"}),
+    }
+)
 """Sub-event types one report may give while another gives the other: the first reports of a blast
-often do not know yet that the bomber died in it."""
+often do not know yet that the bomber died in it; gunmen who storm a school and carry off its pupils
+are an attack to a report that tells the assault and an abduction to one that tells who was taken."""
+
+COMPLEX_ATTACK = frozenset({"Attack", "Armed clash", "Suicide bomb", "Remote explosive/landmine/IED", "Grenade"})
+"""Sub-event types of one assault told differently, across event types: gunmen and a suicide bomber
+storming a hotel are an `Attack` to one report, a `Suicide bomb` to another, an `Armed clash` to a third
+once the forces fight back. Such reports merge only when both name the same perpetrator and their tolls
+or their words agree (``_crossed_types``)."""
+
+COMPLEX_ATTACK_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+"""The event types of ``COMPLEX_ATTACK``'s sub-types."""
+
+CORROBORATING_SIMILARITY = 0.5
+"""Evidence sharing about half its words: too weak alone to tie a mention placed only by country to an
+event (unrelated reports of one country read 0.3-0.5 alike), one of two signals that can
+(``_corroborated``)."""
 
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+class Fields(Protocol):
+    """Event fields read by name: a dict, a ``sqlite3.Row``."""
+
+    def __getitem__(self, name: str, /) -> Any: ...
 
 
 @dataclass(frozen=True)
@@ -82,6 +108,28 @@ class EventKey:
     """The article's publication date: dates an undated mention."""
     killed: int | None = None
     """The fatality figure (the top of the range when there is only a range)."""
+
+    @classmethod
+    def from_fields(cls, fields: Fields, *, evidence: str = "", published: str | None = None) -> EventKey:
+        """The key of anything whose event fields read by name: a stored event or mention row, a best
+        estimate, a mention's ``vars()``."""
+        killed = fields["fatalities"]
+        return cls(
+            event_type=fields["event_type"],
+            sub_event_type=fields["sub_event_type"],
+            actor1=fields["actor1"],
+            actor1_id=fields["actor1_id"],
+            event_date=fields["event_date"],
+            date_precision=fields["date_precision"],
+            country=fields["country"],
+            admin1=fields["admin1"],
+            latitude=fields["latitude"],
+            longitude=fields["longitude"],
+            geo_precision=fields["geo_precision"],
+            evidence=evidence,
+            published=published,
+            killed=killed if killed is not None else fields["fatalities_high"],
+        )
 
 
 @dataclass(frozen=True)
@@ -286,10 +334,52 @@ def figures_agree(a: EventKey, b: EventKey) -> bool:
     return max(a.killed, b.killed) <= 2 * min(a.killed, b.killed)
 
 
-def match_score(mention: EventKey, candidate: Candidate) -> float | None:
-    """How likely the mention reports the candidate event (0-1), None when it cannot."""
+def candidate_types(key: EventKey) -> tuple[str, ...]:
+    """The event types a stored event may have to be a candidate for this mention: its own, and for a
+    named perpetrator's assault (``COMPLEX_ATTACK``) the other types the same assault may be given."""
+    if key.sub_event_type in COMPLEX_ATTACK and actor_token(key) is not None:
+        return (key.event_type, *(t for t in COMPLEX_ATTACK_TYPES if t != key.event_type))
+    return (key.event_type,)
+
+
+def _crossed_types(a: EventKey, b: EventKey, similarity: float) -> bool:
+    """Two event types for one assault (``COMPLEX_ATTACK``): the same named perpetrator, and tolls that
+    agree or evidence that reads alike."""
+    if a.sub_event_type not in COMPLEX_ATTACK or b.sub_event_type not in COMPLEX_ATTACK:
+        return False
+    token = actor_token(a)
+    if token is None or token != actor_token(b):
+        return False
+    return figures_agree(a, b) or similarity >= COUNTRY_ONLY_MIN_SIMILARITY
+
+
+def _corroborated(a: EventKey, b: EventKey, gap: int, similarity: float) -> bool:
+    """Whether a mention placed only by country agrees with an event in two other ways: the same day
+    (one side dated to the day, the other's range holding it), the same named perpetrator, evidence
+    that shares about half its words, or a similar mass-casualty toll."""
+    same_day = (
+        gap == 0
+        and "day" in (a.date_precision or "day", b.date_precision or "day")
+        and bool(a.event_date and b.event_date)
+    )
+    token = actor_token(a)
+    signals = (
+        same_day,
+        token is not None and token == actor_token(b),
+        similarity >= CORROBORATING_SIMILARITY,
+        figures_agree(a, b),
+    )
+    return sum(signals) >= 2
+
+
+def _assess(mention: EventKey, candidate: Candidate) -> tuple[float, bool] | None:
+    """The match score (0-1) and whether the match rests on corroboration of a country-level place
+    alone; None when the mention cannot report the candidate."""
     key = candidate.key
-    if not types_compatible(mention, key) or not actors_compatible(mention, key):
+    if not actors_compatible(mention, key):
+        return None
+    crossed = mention.event_type != key.event_type
+    if not crossed and not types_compatible(mention, key):
         return None
     gap = date_gap(key_range(mention), key_range(key))
     if gap is None or gap > DATE_WINDOW_DAYS:
@@ -300,8 +390,13 @@ def match_score(mention: EventKey, candidate: Candidate) -> float | None:
     texts = candidate.evidence or (key.evidence,)
     similarity = max(text_similarity(mention.evidence, t) for t in texts)
     level = place[1]
-    if level == "country" and similarity < COUNTRY_ONLY_MIN_SIMILARITY and not figures_agree(mention, key):
+    if crossed and (level not in ("point", "admin1") or not _crossed_types(mention, key, similarity)):
         return None
+    vague = False
+    if level == "country" and similarity < COUNTRY_ONLY_MIN_SIMILARITY and not figures_agree(mention, key):
+        if not _corroborated(mention, key, gap, similarity):
+            return None
+        vague = True
     if level == "none" and similarity < UNPLACED_MIN_SIMILARITY:
         return None
     if "year" in (mention.date_precision, key.date_precision) and similarity < LOOSE_MIN_SIMILARITY:
@@ -309,32 +404,46 @@ def match_score(mention: EventKey, candidate: Candidate) -> float | None:
     date_score = 1.0 - gap / (DATE_WINDOW_DAYS + 1)
     named = actor_token(mention) is not None and actor_token(mention) == actor_token(key)
     score = 0.35 * date_score + 0.35 * place[0] + 0.2 * similarity + (0.1 if named else 0.0)
-    return score if score >= MIN_SCORE else None
+    return (score, vague) if score >= MIN_SCORE else None
+
+
+def match_score(mention: EventKey, candidate: Candidate) -> float | None:
+    """How likely the mention reports the candidate event (0-1), None when it cannot."""
+    found = _assess(mention, candidate)
+    return None if found is None else found[0]
 
 
 def best_match(mention: EventKey, article_id: str, candidates: Iterable[Candidate]) -> Candidate | None:
-    """The candidate the mention joins, the best scoring (text similarity breaks ties), or None."""
-    best: tuple[float, Candidate] | None = None
+    """The candidate the mention joins, the best scoring, or None. A match that rests on corroboration
+    of a country-level place (``_corroborated``) is taken only when no other candidate fits: a vague
+    mention that could be either of two events is neither."""
+    found: list[tuple[float, bool, Candidate]] = []
     for candidate in candidates:
         if article_id in candidate.articles:
             continue
-        score = match_score(mention, candidate)
-        if score is not None and (best is None or score > best[0]):
-            best = (score, candidate)
-    return best[1] if best else None
+        assessed = _assess(mention, candidate)
+        if assessed is not None:
+            found.append((assessed[0], assessed[1], candidate))
+    if not found:
+        return None
+    _, vague, best = max(found, key=lambda f: f[0])
+    if vague and len(found) > 1:
+        return None
+    return best
 
 
 # -- the merged record ------------------------------------------------------------------------------
 
 
-def _most_common(values: Sequence[object]) -> object:
-    """The most frequent non-empty value, the earliest of those tied; None when there is none."""
+def _most_common(values: Sequence[object], *, latest: bool = False) -> object:
+    """The most frequent non-empty value, the earliest of those tied (the latest with ``latest``); None
+    when there is none."""
     present = [v for v in values if v not in (None, "")]
     if not present:
         return None
     counts = Counter(present)
     top = max(counts.values())
-    return next(v for v in present if counts[v] == top)
+    return next(v for v in (reversed(present) if latest else present) if counts[v] == top)
 
 
 def best_estimate(sources: Sequence[SourceFigures]) -> dict[str, object]:
@@ -347,7 +456,10 @@ def best_estimate(sources: Sequence[SourceFigures]) -> dict[str, object]:
     ordered = sorted(sources, key=lambda s: s.order)
     if not ordered:
         raise ValueError("an event needs at least one source")
-    subtypes = [s.sub_event_type for s in ordered]
+    # sources of one assault may give different types (COMPLEX_ATTACK): the one most give, else the latest
+    # report's, which knows more (that gunmen came with the bomber); the sub-type is one of that type
+    event_type = _most_common([s.event_type for s in ordered], latest=True)
+    subtypes = [s.sub_event_type for s in ordered if s.event_type == event_type]
     sub = "Suicide bomb" if "Suicide bomb" in subtypes else _most_common(subtypes)
     named = [s for s in ordered if actor_token(s) is not None]
     actor_from = None
@@ -377,7 +489,7 @@ def best_estimate(sources: Sequence[SourceFigures]) -> dict[str, object]:
     if figures and (len(set(figures)) > 1 or fatalities is None):
         low, high = min(figures), max(figures)
     return {
-        "event_type": _most_common([s.event_type for s in ordered]),
+        "event_type": event_type,
         "sub_event_type": sub,
         "actor1": actor_from.actor1 if actor_from else None,
         "actor1_id": actor_from.actor1_id if actor_from else None,
@@ -410,6 +522,7 @@ __all__ = [
     "best_estimate",
     "best_match",
     "bounding_box",
+    "candidate_types",
     "date_range",
     "haversine_km",
     "match_score",

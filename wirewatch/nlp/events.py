@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from ..events.merge import DATE_WINDOW_DAYS, date_gap, date_range
 from .kb import ActorKB, load_kb, load_lexicon
 
 if TYPE_CHECKING:
@@ -174,6 +175,9 @@ class EventLexicon:
     conflict_agreement: frozenset[str]
     crowd_words: tuple[tuple[str, ...], ...]
     state_forces: tuple[tuple[str, ...], ...]
+    harmless_causes: frozenset[str] = frozenset()
+    animals: frozenset[str] = frozenset()
+    armed_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -225,6 +229,9 @@ def load_event_lexicon() -> EventLexicon:
         conflict_agreement=words("conflict_agreement"),
         crowd_words=phrases("crowd_words"),
         state_forces=phrases("state_forces"),
+        harmless_causes=words("harmless_causes"),
+        animals=words("animals"),
+        armed_words=words("armed_words"),
     )
 
 
@@ -311,6 +318,8 @@ class _Draft:
     """State forces using force against a crowd ("security forces fired on protesters"): who they are."""
     folded: list[_Draft] = field(default_factory=list)
     """Mentions of the same wave of protest or its crackdown told in later sentences (``_waves``)."""
+    background: bool = False
+    """An earlier event told in passing (``_background``): the dateline is not where it happened."""
 
 
 def register_span_extension() -> None:
@@ -367,6 +376,16 @@ class EventFinder:
                     best = min(main, key=lambda h: (_depth(h.head), -h.trigger.rank))
                     draft = self._draft(sent, best, main, ctx, None)
                     draft.how.append(f"first report of the event in this article: {best.head.text!r}")
+            if draft is None:
+                draft = self._background(sent, hits, drafts, ctx)
+                if draft is not None:
+                    # an earlier event told in passing is not the article's narrative: later references
+                    # still point at the event on hand
+                    drafts.append(draft)
+                    draft = None
+                    if last_physical is not None:
+                        self._update(last_physical, sent, ctx, hits)
+                    continue
             if draft is not None:
                 drafts.append(draft)
                 if draft.kind in PHYSICAL_KINDS:
@@ -382,6 +401,54 @@ class EventFinder:
         self._continuation_figures(drafts, ctx)
         self._claims_of_responsibility(drafts, ctx)
         return [self._value(i, d, drafts, ctx) for i, d in enumerate(drafts)]
+
+    def _background(
+        self, sent: Span, hits: Sequence[_Hit], drafts: Sequence[_Draft], ctx: _ArticleFacts
+    ) -> _Draft | None:
+        """An earlier event a sentence tells in passing, as what something came after ("The strike came 12
+        days after the February 14 suicide bombing in Pulwama that killed 40", "The clash followed India's
+        air strike near Balakot on Tuesday", "girls still held after the attack on their school on the
+        night of April 14"): a violent act that follows a word of sequence and has a date of its own.
+        Only for a sentence that makes no event of its own, and not an act of a type the article already
+        reported within days of that date (that is the article's own event, told again); the act nearest
+        the root decides."""
+        linked = [
+            h
+            for h in hits
+            if h.trigger.kind == "violence" and h.trigger.sub != "Claim of responsibility" and _after_word(h.head)
+        ]
+        if not linked:
+            return None
+        best = min(linked, key=lambda h: (_depth(h.head), -h.trigger.rank, h.start))
+        draft = self._draft(sent, best, [h for h in hits if best.head in (h.head, *h.head.ancestors)], ctx, None)
+        when = draft.date[0]
+        if when is None or (ctx.published and when > ctx.published[: len(when)]):
+            return None
+        days = date_range(when, draft.date[1])
+        for other in drafts:
+            near = date_gap(days, date_range(other.date[0], other.date[1]))
+            if other.event_type == draft.event_type and near is not None and near <= DATE_WINDOW_DAYS:
+                return None
+        draft.background = True
+        draft.how.append(f"an earlier event told in passing: {best.head.text!r}")
+        # a figure or place inside another act the sentence names ("..., the group that claimed the
+        # February 14 bombing in Pulwama that killed 40") is that act's
+        doc = sent.doc
+
+        def foreign(char: int) -> bool:
+            return _event_of(doc, char, hits) not in (None, best)
+
+        killed = ctx.figures(sent, "killed")
+        if any(foreign(q[1]) for q in killed):
+            own = [q for q in killed if not foreign(q[1])]
+            draft.fatalities, draft.low, draft.high = _toll(own, doc.text) if own else (None, None, None)
+        if draft.place is not None and foreign(draft.place.start):
+            draft.place, draft.geo_precision = None, None
+            draft.unknown_place = any(
+                p.label == "GPE" and not foreign(p.start) and _place_role(doc, p) == PLACE_WHERE
+                for p in ctx.unknown_places_in(sent)
+            )
+        return draft
 
     # -- scope and waves ----------------------------------------------------------------------
 
@@ -708,6 +775,8 @@ class EventFinder:
             return False
         if " ".join(trigger.words) in lex.needs_context and not self._violent(sent, head, ctx):
             return False
+        if trigger.kind == "violence" and self._not_by_arms(head, sent):
+            return False
         verb = head if head.pos_ in ("VERB", "AUX") else None
         if verb is not None:
             for child in verb.children:
@@ -747,6 +816,32 @@ class EventFinder:
         doc = head.doc
         # a word in scare quotes ("abducted", said the party) is the speaker's word, not an event
         return not (0 < head.i < len(doc) - 1 and doc[head.i - 1].is_quote and doc[head.i + 1].is_quote)
+
+    def _not_by_arms(self, head: Token, sent: Span) -> bool:
+        """Deaths from disease, an accident or nature, or a cull: the trigger's cause (its subject when
+        active, its "by", "in", "from" or "of" phrase, a clause saying when) is one of ``harmless_causes``,
+        or its victims are only animals, and the sentence names no arms or armed men."""
+        lex = self.lexicon
+        if any(t.lemma_.lower() in lex.armed_words or t.lower_ in lex.armed_words for t in sent):
+            return False
+        verb = head.pos_ in ("VERB", "AUX")
+        passive = verb and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+        causes: list[Token] = []
+        victims: list[Token] = []
+        for child in head.children:
+            cause = child.dep_ in ("agent", "advcl") or (child.dep_ == "nsubj" and verb and not passive)
+            victim = child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and passive)
+            if child.dep_ == "prep":
+                cause = child.lower_ in ("by", "in", "from")
+                victim = child.lower_ == "of" and not verb
+            if cause:
+                causes.extend(child.subtree)
+            elif victim:
+                victims.extend(child.subtree)
+        if any(t.lemma_.lower() in lex.harmless_causes for t in causes):
+            return True
+        lemmas = {t.lemma_.lower() for t in victims}
+        return bool(lemmas & lex.animals) and not (lemmas & lex.civilians)
 
     def _violent(self, sent: Span, trigger: Token, ctx: _ArticleFacts) -> bool:
         """Whether the sentence speaks of armed violence besides the trigger word itself."""
@@ -1285,6 +1380,7 @@ class EventFinder:
         said_here = d.kind in ("statement", "diplomacy", "strategic")
         if (
             place is None
+            and not d.background
             and ctx.dateline is not None
             and (weak is None or weak.country != ctx.dateline.country or said_here)
         ):
@@ -1766,6 +1862,22 @@ def _event_of(doc: Doc, char: int, hits: Sequence[_Hit]) -> _Hit | None:
         if token.i in heads:
             return heads[token.i]
     return None
+
+
+SEQUENCE_PREPS = frozenset({"after", "since", "following"})
+SEQUENCE_VERBS = frozenset({"follow"})
+
+
+def _after_word(head: Token) -> bool:
+    """Whether the trigger is what something came after: the object of "after", "since" or "following"
+    ("12 days after the bombing", "after the attack on their school"), the object of "follow" ("The
+    clash followed India's air strike"), or a verb introduced by "after" or "since" ("since gunmen killed
+    67 people at a mall in 2013")."""
+    if head.pos_ in ("VERB", "AUX"):
+        return any(c.dep_ == "mark" and c.lower_ in SEQUENCE_PREPS for c in head.children) and head.dep_ == "advcl"
+    if head.dep_ == "pobj" and head.head.lower_ in SEQUENCE_PREPS:
+        return True
+    return head.dep_ == "dobj" and head.head.lemma_.lower() in SEQUENCE_VERBS
 
 
 def _depth(token: Token) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -146,7 +146,7 @@ class Store(Protocol):
     def claim_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, object]]: ...
     def claim_details(self, claim_ids: Iterable[str]) -> dict[str, dict[str, object]]: ...
     def conflicts(
-        self, *, kind: str | None = None, limit: int | None = None, offset: int = 0
+        self, *, kind: str | None = None, exclude: Collection[str] = (), limit: int | None = None, offset: int = 0
     ) -> list[dict[str, object]]: ...
     def conflicts_of(self, event_id: str) -> list[dict[str, object]]: ...
     def stories(

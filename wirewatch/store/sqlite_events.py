@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import UTC, date, datetime
 
 from ..errors import StoreError
@@ -23,6 +23,7 @@ from ..events.merge import (
     best_estimate,
     best_match,
     bounding_box,
+    candidate_types,
     date_range,
     haversine_km,
     key_range,
@@ -77,44 +78,6 @@ R-tree: left to itself it starts from the event_type index, a scan of every even
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _mention_key(m: EventMention, published: str | None) -> EventKey:
-    return EventKey(
-        event_type=m.event_type,
-        sub_event_type=m.sub_event_type,
-        actor1=m.actor1,
-        actor1_id=m.actor1_id,
-        event_date=m.event_date,
-        date_precision=m.date_precision,
-        country=m.country,
-        admin1=m.admin1,
-        latitude=m.latitude,
-        longitude=m.longitude,
-        geo_precision=m.geo_precision,
-        evidence=m.text,
-        published=published,
-        killed=m.fatalities if m.fatalities is not None else m.fatalities_high,
-    )
-
-
-def _row_key(row: sqlite3.Row, *, published: str | None = None, evidence: str = "") -> EventKey:
-    return EventKey(
-        event_type=row["event_type"],
-        sub_event_type=row["sub_event_type"],
-        actor1=row["actor1"],
-        actor1_id=row["actor1_id"],
-        event_date=row["event_date"],
-        date_precision=row["date_precision"],
-        country=row["country"],
-        admin1=row["admin1"],
-        latitude=row["latitude"],
-        longitude=row["longitude"],
-        geo_precision=row["geo_precision"],
-        evidence=evidence,
-        published=published,
-        killed=row["fatalities"] if row["fatalities"] is not None else row["fatalities_high"],
-    )
 
 
 def _source_figures(row: sqlite3.Row) -> SourceFigures:
@@ -193,7 +156,7 @@ class SQLiteEvents:
         mentions = sorted(analysis.events, key=lambda m: m.index)
         lead = mentions[0].index if mentions else None
         for mention in mentions:
-            key = _mention_key(mention, published)
+            key = EventKey.from_fields(vars(mention), evidence=mention.text, published=published)
             match = best_match(key, article_id, self._candidates(key))
             event_id = match.id if match is not None else self._new_event(article_id, mention)
             conn.execute(
@@ -220,12 +183,19 @@ class SQLiteEvents:
             if mention.index == lead and match is not None:
                 # Articles whose lead event is this one tell one story; a background mention ("In March,
                 # a bomber ...") does not tie two stories together.
-                for (other,) in conn.execute(
-                    "SELECT s.article_id FROM event_sources s WHERE s.event_id = ? AND s.article_id != ? AND "
+                # Once united with one article of a story, the rest of that story is in ours too: one
+                # _unite per story, not per article (a big event has hundreds of sources).
+                stories: set[str | None] = set()
+                for other, story in conn.execute(
+                    "SELECT s.article_id, t.story_id FROM event_sources s "
+                    "LEFT JOIN article_stories t ON t.article_id = s.article_id "
+                    "WHERE s.event_id = ? AND s.article_id != ? AND "
                     's.mention = (SELECT min("index") FROM event_mentions WHERE article_id = s.article_id)',
                     (event_id, article_id),
                 ).fetchall():
-                    self._unite(article_id, other)
+                    if story not in stories:
+                        stories.add(story)
+                        self._unite(article_id, other)
 
     def _candidates(self, key: EventKey) -> list[Candidate]:
         """Stored events near the mention in days and place, of its type: an R-tree query."""
@@ -234,11 +204,16 @@ class SQLiteEvents:
             return []
         box = bounding_box(key.latitude, key.longitude) if precise(key) else WORLD  # type: ignore[arg-type]
         sql = self._candidate_sql
-        params: list[object] = [days[0], days[1], box[0], box[1], box[2], box[3], key.event_type]
         if key.country:
             sql += " AND (e.country IS NULL OR e.country = ? COLLATE NOCASE)"
-            params.append(key.country)
-        rows = self.conn.execute(sql, params).fetchall()
+        rows = []
+        # one index query per event type the mention may join (two more only for a named perpetrator's
+        # assault, which other reports may type differently)
+        for event_type in candidate_types(key):
+            params: list[object] = [days[0], days[1], box[0], box[1], box[2], box[3], event_type]
+            if key.country:
+                params.append(key.country)
+            rows.extend(self.conn.execute(sql, params).fetchall())
         if not rows:
             return []
         ids = [r["id"] for r in rows]
@@ -255,7 +230,7 @@ class SQLiteEvents:
         return [
             Candidate(
                 id=r["id"],
-                key=_row_key(r, published=r["first_published"], evidence=(evidence[r["id"]] or [""])[0]),
+                key=EventKey.from_fields(r, evidence=(evidence[r["id"]] or [""])[0], published=r["first_published"]),
                 articles=frozenset(articles[r["id"]]),
                 evidence=tuple(evidence[r["id"]]),
             )
@@ -288,21 +263,7 @@ class SQLiteEvents:
             return
         fields = best_estimate([_source_figures(r) for r in rows])
         first_published = min((r["published"] for r in rows if r["published"]), default=None)
-        key = EventKey(
-            event_type=str(fields["event_type"]),
-            sub_event_type=fields["sub_event_type"],  # type: ignore[arg-type]
-            actor1=fields["actor1"],  # type: ignore[arg-type]
-            actor1_id=fields["actor1_id"],  # type: ignore[arg-type]
-            event_date=fields["event_date"],  # type: ignore[arg-type]
-            date_precision=fields["date_precision"],  # type: ignore[arg-type]
-            country=fields["country"],  # type: ignore[arg-type]
-            admin1=fields["admin1"],  # type: ignore[arg-type]
-            latitude=fields["latitude"],  # type: ignore[arg-type]
-            longitude=fields["longitude"],  # type: ignore[arg-type]
-            geo_precision=fields["geo_precision"],  # type: ignore[arg-type]
-            evidence="",
-            published=first_published,
-        )
+        key = EventKey.from_fields(fields, published=first_published)
         days = key_range(key)
         names = list(fields)
         conn.execute(
@@ -613,11 +574,21 @@ class SQLiteEvents:
     # -- conflicts -----------------------------------------------------------------------------
 
     def conflicts(
-        self, *, kind: str | None = None, limit: int | None = None, offset: int = 0
+        self,
+        *,
+        kind: str | None = None,
+        exclude: Collection[str] = (),
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[dict[str, object]]:
         """Events whose sources disagree (fatalities, day, place, perpetrator), and claims about one
         event that contradict each other; each side with its sources. ``kind``: only that kind
-        ("fatalities", "date", "place", "perpetrator" or "claims"); ``offset``: skip that many."""
+        ("fatalities", "date", "place", "perpetrator" or "claims"); ``exclude``: not those kinds;
+        ``offset``: skip that many."""
+
+        def wanted(found_kind: str) -> bool:
+            return (kind is None or found_kind == kind) and found_kind not in exclude
+
         want = None if limit is None else offset + limit
         conn = self.conn
         found: list[dict[str, object]] = []
@@ -637,26 +608,20 @@ class SQLiteEvents:
                 _SOURCE_SQL + " WHERE s.event_id = ? ORDER BY s.published NULLS FIRST, a.rowid", (event_id,)
             ).fetchall()
             for found_kind, sides in _source_disagreements(rows):
-                if kind is None or found_kind == kind:
+                if wanted(found_kind):
                     found.append(self._conflict(event_id, found_kind, sides))
             if want is not None and len(found) >= want:
                 return found[offset:want]  # the first ones are all that was asked for: no need to read every claim
-        if kind not in (None, "claims"):
+        if not wanted("claims"):
             return found[offset:want]
         by_event: dict[str, list[dict[str, object]]] = defaultdict(list)
         for claim in self.claims():
             if claim["event_id"]:
                 by_event[str(claim["event_id"])].append(claim)
         for event_id, claims in by_event.items():
-            stances = {c["stance"] for c in claims}
-            if "denies" in stances and stances & {"claims_responsibility", "asserts"}:
-                stances_seen: dict[object, list[dict[str, object]]] = defaultdict(list)
-                for c in claims:
-                    if c["stance"] in ("denies", "claims_responsibility", "asserts"):
-                        stances_seen[c["stance"]].append(
-                            {k: c[k] for k in ("id", "article_id", "url", "claimant", "claim", "hedged", "via")}
-                        )
-                found.append(self._conflict(event_id, "claims", stances_seen))
+            conflict = self._claims_conflict(event_id, claims)
+            if conflict is not None:
+                found.append(conflict)
         return found[offset:want]
 
     def conflicts_of(self, event_id: str) -> list[dict[str, object]]:
@@ -665,17 +630,24 @@ class SQLiteEvents:
             _SOURCE_SQL + " WHERE s.event_id = ? ORDER BY s.published NULLS FIRST, a.rowid", (event_id,)
         ).fetchall()
         found = [self._conflict(event_id, kind, sides) for kind, sides in _source_disagreements(rows)]
-        claims = list(self.claims(event_id=event_id))
-        stances = {c["stance"] for c in claims}
-        if "denies" in stances and stances & {"claims_responsibility", "asserts"}:
-            sides: dict[object, list[dict[str, object]]] = defaultdict(list)
-            for c in claims:
-                if c["stance"] in ("denies", "claims_responsibility", "asserts"):
-                    sides[c["stance"]].append(
-                        {k: c[k] for k in ("id", "article_id", "url", "claimant", "claim", "hedged", "via")}
-                    )
-            found.append(self._conflict(event_id, "claims", sides))
+        conflict = self._claims_conflict(event_id, list(self.claims(event_id=event_id)))
+        if conflict is not None:
+            found.append(conflict)
         return found
+
+    def _claims_conflict(self, event_id: str, claims: list[dict[str, object]]) -> dict[str, object] | None:
+        """The contradiction among one event's claims (a denial against an assertion or a claim of
+        responsibility), or None when they agree."""
+        stances = {c["stance"] for c in claims}
+        if "denies" not in stances or not stances & {"claims_responsibility", "asserts"}:
+            return None
+        sides: dict[object, list[dict[str, object]]] = defaultdict(list)
+        for c in claims:
+            if c["stance"] in ("denies", "claims_responsibility", "asserts"):
+                sides[c["stance"]].append(
+                    {k: c[k] for k in ("id", "article_id", "url", "claimant", "claim", "hedged", "via")}
+                )
+        return self._conflict(event_id, "claims", sides)
 
     def _conflict(self, event_id: str, kind: str, sides: dict[object, list[dict[str, object]]]) -> dict[str, object]:
         row = self.conn.execute(

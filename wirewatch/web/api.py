@@ -66,10 +66,22 @@ class Paging:
         if total is not None:
             body["total"] = total
         if more:
-            cursor = encode_cursor(self.offset + self.limit)
-            body["next_cursor"] = cursor
-            body["next"] = str(request.url.include_query_params(cursor=cursor))
+            body["next_cursor"] = encode_cursor(self.offset + self.limit)
+            body["next"] = self.next_url(request)
         return body
+
+    def next_url(self, request: Request) -> str:
+        """This request's URL with the cursor of the page after this one."""
+        return str(request.url.include_query_params(cursor=encode_cursor(self.offset + self.limit)))
+
+    def previous_url(self, request: Request) -> str | None:
+        """This request's URL for the page before this one (the first page's has no cursor); None on the
+        first page."""
+        if self.offset <= 0:
+            return None
+        back = max(0, self.offset - self.limit)
+        url = request.url.remove_query_params("cursor")
+        return str(url.include_query_params(cursor=encode_cursor(back)) if back else url)
 
 
 PagingDep = Annotated[Paging, Depends()]

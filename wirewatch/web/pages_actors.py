@@ -9,7 +9,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..nlp.kb import ACTOR_TYPES, load_kb
-from .api import Paging, PagingDep, StoreDep, _invalid, encode_cursor
+from .api import Paging, PagingDep, StoreDep, _invalid
 from .api_actors import STANCES, _check_type, actor_detail, list_actors
 
 router = APIRouter(include_in_schema=False)
@@ -26,16 +26,6 @@ BAR = 6
 
 def _render(request: Request, name: str, context: dict[str, Any]) -> Any:
     return request.app.state.templates.TemplateResponse(request, name, context)
-
-
-def _previous(request: Request, offset: int, limit: int) -> str | None:
-    """The link to the page before this one, None on the first page."""
-    if offset <= 0:
-        return None
-    back = max(0, offset - limit)
-    if back == 0:
-        return str(request.url.remove_query_params("cursor"))
-    return str(request.url.include_query_params(cursor=encode_cursor(back)))
 
 
 @router.get("/actors", response_class=HTMLResponse)
@@ -59,7 +49,7 @@ def actors_page(
             "actors": body["items"],
             "total": body["total"],
             "next": body["next"],
-            "previous": _previous(request, paging.offset, paging.limit),
+            "previous": paging.previous_url(request),
             "first": paging.offset + 1,
             "q": q or "",
             "type": type or "",
@@ -114,7 +104,7 @@ def actor_page(
             "actor": detail,
             "mentions": mentions["items"],
             "mentions_next": mentions["next"],
-            "mentions_previous": _previous(request, paging.offset, paging.limit),
+            "mentions_previous": paging.previous_url(request),
             "mentions_first": paging.offset + 1,
             "chart": month_chart(detail["events_by_month"]),
         },
@@ -151,7 +141,7 @@ def claims_board(store: Any, *, actor: str | None, stance: str | None) -> dict[s
     # Contradicting claims first, then events whose sources disagree; with a filter, only the
     # contradictions about the events of the claims shown.
     contradictions = store.conflicts(kind="claims", limit=CONFLICT_CAP)
-    disagreements = [c for c in store.conflicts(limit=CONFLICT_CAP) if c["kind"] != "claims"]
+    disagreements = store.conflicts(exclude=("claims",), limit=CONFLICT_CAP)
     if actor or stance:
         shown = {c["event_id"] for c in claims if c["event_id"]}
         contradictions = [c for c in contradictions if c["event_id"] in shown]

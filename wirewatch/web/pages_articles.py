@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse
 
 from ..errors import StoreError
 from ..links import safe_url
-from .api import Paging, PagingDep, StoreDep, encode_cursor
+from .api import Paging, PagingDep, StoreDep
 from .api_articles import ArticleFilterDep, article_mentions
 
 router = APIRouter(include_in_schema=False)
@@ -190,13 +190,7 @@ def _render(request: Request, name: str, context: dict[str, Any], status_code: i
 
 def _pages(request: Request, paging: Paging, more: bool) -> dict[str, str | None]:
     """Links to the previous and next pages of a list."""
-    previous = None
-    if paging.offset > 0:
-        back = max(0, paging.offset - paging.limit)
-        url = request.url.remove_query_params("cursor")
-        previous = str(url.include_query_params(cursor=encode_cursor(back)) if back else url)
-    following = str(request.url.include_query_params(cursor=encode_cursor(paging.offset + paging.limit)))
-    return {"previous": previous, "next": following if more else None}
+    return {"previous": paging.previous_url(request), "next": paging.next_url(request) if more else None}
 
 
 @router.get("/articles", response_class=HTMLResponse)
