@@ -236,3 +236,32 @@ def test_batch_on_two_workers_equals_single_process_ingest(tmp_path):
     again = runner.invoke(cli, ["batch", *inputs, "--workers", "1", "--shard-size", "2", "--db", batched, "-q"])
     assert "0 written" in again.output and "already done" in again.output
     assert "Ingested: 0 new" in again.output
+
+
+@pytest.mark.slow
+def test_batch_into_postgres_equals_single_process_ingest(tmp_path, pg_store_url):
+    inputs = small_corpus(tmp_path / "in")
+    runner = CliRunner()
+    single = str(tmp_path / "single.db")
+    ingested = runner.invoke(cli, ["ingest", *inputs, "--db", single, "-q"])
+    assert ingested.exit_code == 1, ingested.output
+    result = runner.invoke(cli, ["batch", *inputs, "--workers", "2", "--shard-size", "2", "--db", pg_store_url, "-q"])
+    assert result.exit_code == 1, result.output
+    assert ingested.output.splitlines()[0] in result.output
+
+    from wirewatch.store import open_store
+
+    one, other = SQLiteStore(single), open_store(pg_store_url)
+    try:
+        a, b = one.stats(), other.stats()
+        for key in ("articles", "near_duplicates", "analysed", "events", "event_mentions", "claims", "stories"):
+            assert a[key] == b[key], key
+        assert b["events"] > 10
+        failed = sorted((f["source"], f["stage"], f["reason"]) for f in other.failures(limit=None))
+        assert failed == sorted((f["source"], f["stage"], f["reason"]) for f in one.failures(limit=None))
+    finally:
+        one.close()
+        other.close()
+    assert events_of(pg_store_url) == events_of(single)
+    again = runner.invoke(cli, ["batch", *inputs, "--workers", "1", "--shard-size", "2", "--db", pg_store_url, "-q"])
+    assert "0 written" in again.output and "already done" in again.output

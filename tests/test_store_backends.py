@@ -165,3 +165,36 @@ def test_backend_postgres_concurrent_ingests_do_not_duplicate(pg_store_url, tmp_
         assert len(sources) == len(set(sources)) == 8 + 4 * workers
     finally:
         store.close()
+
+
+def test_backend_failed_write_rolls_back_and_store_goes_on(both_stores):
+    """A statement that fails inside a write transaction (on PostgreSQL, possibly one sent in a pipeline
+    without waiting) fails the call, leaves nothing of it behind, and the next write works."""
+    import sqlite3
+
+    errors: list[type[Exception]] = [sqlite3.IntegrityError]
+    try:
+        import psycopg
+
+        errors.append(psycopg.IntegrityError)
+    except ImportError:
+        pass
+    store = both_stores
+    with pytest.raises(tuple(errors), match=r"(?i)foreign key"):
+        store.add_analysis("no-such-article", Analysis(events=(test_events_store.ev(),)), version="test")
+    stats = store.stats()
+    assert (stats["event_mentions"], stats["events"], stats["analysed"]) == (0, 0, 0)
+    stored = store.add_article(
+        Article(
+            source="t",
+            url="https://x.example/1",
+            title="T",
+            published="2024-11-09",
+            author=None,
+            language="en",
+            text=distinct_text(7),
+        )
+    )
+    assert stored.outcome == "new"
+    store.add_analysis(stored.article_id, Analysis(events=(test_events_store.ev(),)), version="test")
+    assert store.stats()["events"] == 1

@@ -10,12 +10,18 @@ Concurrent writers: every write transaction takes one advisory lock first, so wr
 another as they do on SQLite (BEGIN IMMEDIATE), while readers are never blocked. Two ingest processes
 therefore never both store one article or both start one event, and near-duplicate detection sees every
 article committed before it.
+
+Round trips: a write transaction runs in psycopg's pipeline mode (see ``Connection``), and a few of
+SQLiteStore's multi-read steps are done in one read here. ``StorePool`` keeps connections open for the
+web app, which opens a store per request.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from functools import lru_cache
 from typing import Any
 
@@ -122,17 +128,57 @@ def _row_factory(cursor: Any) -> Callable[[Sequence[Any]], Row]:
 
 
 class Connection:
-    """A psycopg connection that takes SQLiteStore's statements (see ``translate``)."""
+    """A psycopg connection that takes SQLiteStore's statements (see ``translate``).
+
+    A write transaction (SQLite's BEGIN IMMEDIATE ... COMMIT) runs in psycopg's pipeline mode: statements
+    whose results are not read (the inserts, updates and deletes) are sent without waiting for the
+    server, so a transaction costs a round trip per read instead of one per statement. An error in a
+    statement that was not waited for is raised at the latest by COMMIT, which then rolls back.
+    """
 
     def __init__(self, conn: Any) -> None:
         self.raw = conn
+        self._pipeline: AbstractContextManager[Any] | None = None
 
     def execute(self, sql: str, params: Sequence[object] | None = None) -> Any:
         if sql == "BEGIN IMMEDIATE":
             # SQLite's "a write transaction, waiting for the other writers": the store's write lock.
+            self._pipeline = self.raw.pipeline()
+            self._pipeline.__enter__()
             self.raw.execute("BEGIN")
             return self.raw.execute(f"SELECT pg_advisory_xact_lock({WRITE_LOCK})")
+        if sql in ("COMMIT", "ROLLBACK") and self._pipeline is not None:
+            return self._end(sql)
         return self.raw.execute(translate(sql), _params(params or ()))
+
+    def _end(self, sql: str) -> Any:
+        """COMMIT or ROLLBACK the write transaction and leave pipeline mode. A COMMIT raises the first
+        error of any statement in the transaction (which PostgreSQL then has rolled back); a ROLLBACK,
+        the way out of an error, raises none. Either way no transaction is left open."""
+        import psycopg
+
+        pipeline, self._pipeline = self._pipeline, None
+        assert pipeline is not None
+        error: psycopg.Error | None = None
+        cursor = None
+        try:
+            try:
+                cursor = self.raw.execute(sql)
+            except psycopg.Error as e:
+                error = e
+        finally:
+            try:
+                pipeline.__exit__(None, None, None)
+            except psycopg.Error as e:
+                error = error or e
+            if self.raw.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+                # A statement failed: the server skipped what followed it up to the pipeline's end, this
+                # COMMIT or ROLLBACK too, and the transaction is still open (aborted).
+                with contextlib.suppress(psycopg.Error):
+                    self.raw.execute("ROLLBACK")
+        if error is not None and sql == "COMMIT":
+            raise error
+        return cursor
 
     def executemany(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
         rows = [_params(r) for r in rows]
@@ -140,7 +186,15 @@ class Connection:
             with self.raw.cursor() as cursor:
                 cursor.executemany(translate(sql), rows)
 
+    def leave_pipeline(self) -> None:
+        """Leave a write transaction's pipeline that was never ended (the connection is being let go)."""
+        if self._pipeline is not None:
+            pipeline, self._pipeline = self._pipeline, None
+            with contextlib.suppress(Exception):
+                pipeline.__exit__(None, None, None)
+
     def close(self) -> None:
+        self.leave_pipeline()
         self.raw.close()
 
 
@@ -181,13 +235,18 @@ class PostgresStore(SQLiteStore):
     NO_LIMIT = None
     _candidate_sql = CANDIDATE_SQL
 
-    def __init__(self, url: str, *, near_duplicate_threshold: float = 0.8) -> None:
+    def __init__(self, url: str, *, near_duplicate_threshold: float = 0.8, pool: StorePool | None = None) -> None:
         import psycopg
 
         self.path = _redact(url)
         self.near_duplicate_threshold = near_duplicate_threshold
         self._columns: dict[str, tuple[str, ...]] = {}
         self._bad_query = psycopg.errors.SyntaxError
+        self._pool = pool
+        if pool is not None:
+            # The pool's database was migrated when the pool was made.
+            self.conn = Connection(pool.getconn())  # type: ignore[assignment]
+            return
         self.conn = Connection(connect(url))  # type: ignore[assignment]
         try:
             self.migrate()
@@ -224,6 +283,23 @@ class PostgresStore(SQLiteStore):
                     raw.execute("INSERT INTO wirewatch_schema (version) VALUES (%s)", (version,))
             except psycopg.Error as e:
                 raise StoreError(f"migration {name} failed on {self.path}: {str(e).strip()}") from e
+
+    def _unite(self, a: str, b: str) -> None:
+        """SQLiteStore's _unite (the older story's id is kept) with one read instead of three: each is a
+        round trip here, and merging an event unites stories for most articles."""
+        found = {
+            r[0]: (r[1], r[2])
+            for r in self.conn.execute(
+                "SELECT s.article_id, s.story_id, coalesce(a.rowid, 0) FROM article_stories s "
+                "LEFT JOIN articles a ON a.id = s.story_id WHERE s.article_id IN (?, ?)",
+                (a, b),
+            ).fetchall()
+        }
+        if a not in found or b not in found or found[a][0] == found[b][0]:
+            return
+        (sa, rank_a), (sb, rank_b) = found[a], found[b]
+        keep, drop = (sa, sb) if rank_a <= rank_b else (sb, sa)
+        self.conn.execute("UPDATE article_stories SET story_id = ? WHERE story_id = ?", (keep, drop))
 
     def _record_columns(self, table: str) -> tuple[str, ...]:
         """A mention table's columns after article_id (not its own generated key)."""
@@ -274,7 +350,72 @@ class PostgresStore(SQLiteStore):
         return [SearchHit(r["id"], r["title"], r["url"], r["published"], r["snippet"]) for r in rows]
 
     def close(self) -> None:
-        self.conn.close()
+        if self._pool is None:
+            self.conn.close()
+            return
+        self.conn.leave_pipeline()  # type: ignore[attr-defined]
+        self._pool.putconn(self.conn.raw)  # type: ignore[attr-defined]
 
     def __enter__(self) -> PostgresStore:
         return self
+
+
+POOL_SIZE = 8
+"""Connections a pool keeps at most: the web app serves requests from a thread pool (40 threads by
+default in Starlette), and a read holds its connection for milliseconds, so a few suffice; a request
+that finds all in use waits for one."""
+
+POOL_WAIT = 10.0
+"""Seconds a request waits for a free connection before it fails with a StoreError."""
+
+
+class StorePool:
+    """Open connections to one PostgreSQL store, lent to a store per use (the web app's requests), so a
+    request does not pay for a new connection, which costs a server process and a few milliseconds."""
+
+    def __init__(self, url: str, *, size: int = POOL_SIZE) -> None:
+        from psycopg_pool import ConnectionPool
+
+        self.url = url
+        PostgresStore(url).close()  # connects, and migrates a new database, once
+        self._pool = ConnectionPool(
+            url,
+            min_size=1,
+            max_size=size,
+            kwargs={"autocommit": True, "row_factory": _row_factory},
+            check=ConnectionPool.check_connection,  # a connection the server dropped is replaced, not lent
+            timeout=POOL_WAIT,
+            name="wirewatch",
+            open=True,
+        )
+
+    def store(self) -> PostgresStore:
+        """A store on a lent connection; closing the store gives the connection back."""
+        return PostgresStore(self.url, pool=self)
+
+    def getconn(self) -> Any:
+        from psycopg_pool import PoolTimeout
+
+        try:
+            return self._pool.getconn()
+        except PoolTimeout as e:
+            raise StoreError(f"no connection to {_redact(self.url)} within {POOL_WAIT:.0f} s: {e}") from e
+
+    def putconn(self, conn: Any) -> None:
+        self._pool.putconn(conn)
+
+    def stats(self) -> dict[str, int]:
+        """psycopg_pool's counters: connections_num (opened so far), requests_num (lent so far), ..."""
+        return dict(self._pool.get_stats())
+
+    def close(self) -> None:
+        self._pool.close()
+
+
+def store_pool(url: str) -> StorePool | None:
+    """A pool of connections to the store at ``url``; None without psycopg_pool (each use then connects)."""
+    try:
+        import psycopg_pool  # noqa: F401
+    except ImportError:
+        return None
+    return StorePool(url)

@@ -1,13 +1,15 @@
 """The application: one FastAPI app serving the JSON API under /api and the pages around it.
 
 Every request opens the store and closes it when the response is written (a SQLite open is well under
-a millisecond and needs no pool); pages and API read through the same Store interface as the CLI.
+a millisecond and needs no pool; a PostgreSQL store borrows a connection from the app's pool and gives
+it back); pages and API read through the same Store interface as the CLI.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -41,12 +43,22 @@ def templates() -> Jinja2Templates:
 
 
 def get_store(request: Request) -> Iterator[Store]:
-    """FastAPI dependency: the store for this request, closed afterwards."""
-    store = open_store(request.app.state.db)
+    """FastAPI dependency: the store for this request, closed afterwards (a PostgreSQL store's
+    connection goes back to the app's pool)."""
+    pool = request.app.state.pool
+    store = pool.store() if pool is not None else open_store(request.app.state.db)
     try:
         yield store
     finally:
         store.close()
+
+
+@asynccontextmanager
+async def _close_pool(app: FastAPI) -> AsyncIterator[None]:
+    """The app's lifespan: a PostgreSQL connection pool is closed when the server stops."""
+    yield
+    if app.state.pool is not None:
+        app.state.pool.close()
 
 
 def check_token(request: Request) -> None:
@@ -73,9 +85,15 @@ def create_app(db: str, *, token: str | None = None, settings: Settings | None =
     """The app serving the store at ``db`` (which must exist: the server never creates an empty one).
     ``token``: the bearer token that turns on the writing endpoint; None leaves it off. ``settings``:
     what the ingest endpoint fetches and analyses with (default: from the environment)."""
-    if db != ":memory:" and not Path(db).exists():
+    is_postgres = db.startswith(("postgresql://", "postgres://"))
+    if db != ":memory:" and not is_postgres and not Path(db).exists():
         raise UsageError(f"no database at {db}: build one with `wirewatch ingest` or `wirewatch demo` first")
     open_store(db).close()  # a database that cannot be opened or migrated fails now, not on the first request
+    pool = None
+    if is_postgres:
+        from ..store.postgres import store_pool
+
+        pool = store_pool(db)  # connections kept open between requests (docs/postgres.md)
 
     app = FastAPI(
         title="wirewatch",
@@ -84,8 +102,10 @@ def create_app(db: str, *, token: str | None = None, settings: Settings | None =
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=_close_pool,
     )
     app.state.db = db
+    app.state.pool = pool
     app.state.token = token or None
     app.state.settings = settings if settings is not None else Settings.from_env(db=db)
     app.state.templates = templates()
