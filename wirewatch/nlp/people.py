@@ -7,9 +7,13 @@ Runs after ``wirewatch_actors`` and reads ``doc._.ww_actors`` for organisations.
 
 Conventions (role titles, speech verbs and bodies are data: ``data/lexicons/people_roles.yaml``):
 
-- A named mention comes from a PERSON entity (headline fragments such as "Condemn Attack" dropped) or
-  from the capitalised words after a role or title ("Prime Minister Sharif"). Its span runs from the
-  role or title written just before the name to the end of the name.
+- A named mention comes from a PERSON entity (headline fragments such as "Condemn Attack" dropped),
+  from the capitalised words after a role or title ("Prime Minister Sharif"), or from a capitalised
+  run the model missed that is the subject of a speech verb or set off beside a common-noun subject
+  ("said Pilar Ruiz", "the farm minister, Marit-Ingrid Holvik, said"). A name takes in a hyphenated
+  part ("Wei-ming"), a particle ("el") and middle initials ("A."); title words ("Press Secretary")
+  are cut from it, and a run holding one is a title, not a name. Its span runs from the role or
+  title written just before the name to the end of the name.
 - Role: the role written before the name, else in an apposition ("Munir Akram, Pakistan's Permanent
   Representative to the UN"), else the title ("Ambassador Akram"); a role with ``extends: to`` keeps
   its object ("Permanent Representative to the UN").
@@ -58,6 +62,8 @@ Minister Shehbaz Sharif said"): about the previous sentence. Beyond it, the arti
 _PARTICLES = frozenset({"bin", "ul", "ud", "ur", "al", "el", "de", "van", "von", "ibn", "e", "-"})
 _PRONOUNS = frozenset({"he", "she"})
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_INITIAL = re.compile(r"[A-Z]\.")
+"""A middle initial ("José A. Cordero Villalba")."""
 _APOSTROPHE_NAME = re.compile(r"[A-Z][a-z]*['’](?![sS]$)[A-Za-z][a-z]*")
 """A name word with an apostrophe ("O'Brien", "Matiang'i"), which spaCy counts as neither alphabetic nor title case."""
 _DEFINITE = frozenset({"the", "this", "that", "his", "her", "their"})
@@ -157,6 +163,7 @@ class PeopleFinder:
         self.generic_bodies: Mapping[str, str | None] = lexicon.optional_string_map("generic_bodies")
         self.bodies = {kind: re.compile(pattern) for kind, pattern in lexicon.string_map("bodies").items()}
         self.not_names = frozenset(normalise(w) for w in lexicon.strings("not_name_words"))
+        self.title_words = frozenset(normalise(w) for w in lexicon.strings("title_words"))
         self.gendered = {k.lower(): v for k, v in lexicon.string_map("gendered_words").items()}
 
     def __call__(self, doc: Doc) -> Doc:
@@ -237,13 +244,15 @@ class PeopleFinder:
             while start < end and (start in mark_at or not doc[start].is_alpha):
                 mark = mark_at.get(start)
                 start = mark.end if mark is not None else start + 1
-            while end > start and not _name_word(doc[end - 1]):
+            while end > start and not _name_part(doc, end - 1):
                 end -= 1
             while end < len(doc) and end > start and _APOSTROPHE_NAME.fullmatch(doc[end].text):
                 end += 1  # "Fred Matiang'i": the model's entity stops before the apostrophe
+            end = _extend_name(doc, start, end, actor_at, mark_at, plain=False)
+            start = self._after_title_words(doc, start, end)
             if end <= start or not self._is_name(doc, start, end, actor_at) or normalise(doc[start:end].text) in places:
                 continue
-            preceded = start in role_end or start in title_end
+            preceded = start in role_end or start in title_end or self._title_word(doc, start - 1)
             if not preceded and not self._standalone_name(doc, start, end):
                 continue
             out.append((start, end))
@@ -252,21 +261,84 @@ class PeopleFinder:
             start = end = end_mark
             if start in covered or start >= len(doc) or start in mark_at:
                 continue
-            while end < len(doc) and end - start < MAX_NAME_WORDS and _name_word(doc[end]) and doc[end].pos_ == "PROPN":
-                if end in actor_at or end in covered or end in mark_at:
-                    break
-                end += 1
+            end = _extend_name(doc, start, end, actor_at, mark_at, covered=covered)
+            if any(self._title_word(doc, i) for i in range(start, end)):
+                continue  # "Chief Medical Officer for the island, Dr. Lena Sweet": a title, not a name
             if end > start and self._is_name(doc, start, end, actor_at):
                 out.append((start, end))
                 covered.update(range(start, end))
+        out += self._speaking_names(doc, actor_at, mark_at, covered)
         return sorted(set(out))
+
+    def _speaking_names(
+        self, doc: Doc, actor_at: Mapping[int, Span], mark_at: Mapping[int, Span], covered: set[int]
+    ) -> list[tuple[int, int]]:
+        """Names the model missed, found by where they stand: a capitalised run that is the subject of a
+        speech verb ("said Pilar Ruiz", "Claure said"), or set off beside such a subject when that is a
+        common noun ("Sweden's farm minister, Marit-Ingrid Holvik, said": a person even when the model
+        calls it an organisation). Places, actors, acronyms and title words are not names."""
+        out: list[tuple[int, int]] = []
+        for token in doc:
+            if token.i in covered or token.pos_ != "PROPN" or not _name_word(token) or token.i in mark_at:
+                continue
+            speaks = token.dep_ in _SUBJECTS and token.head.lemma_ in self.speech_verbs
+            beside = (
+                token.dep_ == "appos"
+                and token.head.pos_ == "NOUN"
+                and token.head.dep_ in _SUBJECTS
+                and token.head.head.lemma_ in self.speech_verbs
+            )
+            if not (speaks and token.ent_type_ in ("", "PERSON")) and not beside:
+                continue
+            if token.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
+                continue
+            start = token.i
+            while start > 0 and start - 1 not in covered and start - 1 not in mark_at and start - 1 not in actor_at:
+                prev = doc[start - 1]
+                if prev.dep_ != "compound" and not (prev.text == "-" and not prev.whitespace_):
+                    break
+                if not _name_part(doc, start - 1) and prev.lower_ not in _PARTICLES:
+                    break
+                start -= 1
+            while start < token.i and (doc[start].lower_ in _PARTICLES or not _name_word(doc[start])):
+                start += 1
+            start = self._after_title_words(doc, start, token.i + 1)
+            end = _extend_name(doc, token.i, token.i + 1, actor_at, mark_at, covered=covered, plain=False)
+            if end <= start or doc[start:end].text.isupper() or not self._is_name(doc, start, end, actor_at):
+                continue
+            if end - start == 1 and not self._written_in_full(doc, token):
+                continue  # "Kyiv said": one word is a name only as the surname of a name written elsewhere
+            out.append((start, end))
+            covered.update(range(start, end))
+        return out
+
+    @staticmethod
+    def _written_in_full(doc: Doc, word: Token) -> bool:
+        """Whether ``word`` ends a name of two or more capitalised words elsewhere ("Ines Claure")."""
+        return any(
+            t.i != word.i
+            and t.text == word.text
+            and t.i >= 1
+            and _name_word(doc[t.i - 1])
+            and not doc[t.i - 1].is_sent_start
+            for t in doc
+        )
+
+    def _title_word(self, doc: Doc, index: int) -> bool:
+        """Whether the token at ``index`` is a word of a job title ("Officer", "Secretary")."""
+        return 0 <= index < len(doc) and normalise(doc[index].text) in self.title_words
+
+    def _after_title_words(self, doc: Doc, start: int, end: int) -> int:
+        """The start of a name after the title words the model took into it ("Press Secretary Mara Gill")."""
+        last = max((i for i in range(start, end) if self._title_word(doc, i)), default=start - 1)
+        return last + 1
 
     def _is_name(self, doc: Doc, start: int, end: int, actor_at: Mapping[int, Span]) -> bool:
         span = doc[start:end]
         if any(i in actor_at and actor_at[i]._.ww_actor.actor_id for i in range(start, end)) or _credit(span):
             return False
         words = [t for t in span if t.lower_ not in _PARTICLES]
-        if not words or not all(_name_word(t) for t in words if t.text not in ("'", "’")):
+        if not words or not all(_name_part(doc, t.i) for t in words if t.text not in ("'", "’")):
             return False
         if span.text.isupper() and len(span.text) > 3:
             return False  # a dateline ("QUETTA, Nov 9") or a shouted headline word
@@ -620,6 +692,59 @@ class PeopleFinder:
 def _name_word(token: Token) -> bool:
     """A word that can be part of a name: capitalised letters, or "O'Brien"."""
     return (token.is_alpha and (token.is_title or token.is_upper)) or bool(_APOSTROPHE_NAME.fullmatch(token.text))
+
+
+def _name_part(doc: Doc, index: int) -> bool:
+    """A name word, a middle initial ("A."), or the lower-case tail of a hyphenated name ("Wei-ming")."""
+    token = doc[index]
+    if _name_word(token) or (_INITIAL.fullmatch(token.text) is not None and token.pos_ == "PROPN"):
+        return True
+    return token.is_alpha and _glued_hyphen(doc, index - 1) and _name_word(doc[index - 2])
+
+
+def _glued_hyphen(doc: Doc, index: int) -> bool:
+    """A hyphen written with no space on either side, inside a word ("Marit-Ingrid")."""
+    return (
+        index >= 1
+        and index + 1 < len(doc)
+        and doc[index].text in ("-", "‐")
+        and not doc[index - 1].whitespace_
+        and not doc[index].whitespace_
+    )
+
+
+def _extend_name(
+    doc: Doc,
+    start: int,
+    end: int,
+    actor_at: Mapping[int, Span],
+    mark_at: Mapping[int, Span],
+    *,
+    covered: set[int] | None = None,
+    plain: bool = True,
+) -> int:
+    """The end of a name that starts at ``start`` and runs at least to ``end``: over a hyphenated part
+    ("Huang Wei-ming"), a particle before a name word ("Hasani el Mufti"), a middle initial before a
+    name word ("José A. Cordero"), and (``plain``) further capitalised proper nouns, MAX_NAME_WORDS words
+    at most."""
+
+    def free(i: int) -> bool:
+        return i < len(doc) and i not in actor_at and i not in mark_at and (covered is None or i not in covered)
+
+    def word(i: int) -> bool:
+        return free(i) and _name_word(doc[i]) and doc[i].pos_ == "PROPN"
+
+    while end < len(doc):
+        hyphen = _glued_hyphen(doc, end) and free(end + 1) and doc[end + 1].is_alpha and end > start
+        particle = end > start and doc[end].lower_ in _PARTICLES and doc[end].text != "-"
+        initial = _INITIAL.fullmatch(doc[end].text) is not None
+        if hyphen or ((particle or initial) and free(end) and word(end + 1)):
+            end += 2
+        elif plain and word(end) and end - start < MAX_NAME_WORDS:
+            end += 1
+        else:
+            break
+    return end
 
 
 def _same_role(earlier: _Mention, m: _Mention, refers: frozenset[str] = frozenset()) -> bool:

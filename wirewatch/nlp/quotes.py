@@ -31,8 +31,13 @@ Conventions:
   speech verb earlier in the sentence of the opening mark ("He said: “...”", "He added that Prime
   Minister Shehbaz Sharif had delivered a clear message to Kabul: “...”": the speaker is the one
   relaying the message, the subject of the speech verb, not the person whose message it is); the
-  quote just before it (see interrupted quotes); a person as subject of a speech verb at the start of
-  the next sentence ("“...” He added ..."). A quote with none is kept, speaker and cue None.
+  quote just before it (see interrupted quotes, and a quote opening the sentence or paragraph right
+  after the attribution of the one before, however long); a person as subject of a speech verb at
+  the start of the next sentence ("“...” He added ..."); a person as subject of the sentence just
+  before, when it spoke, called, urged ... (``preceding_sentence_verbs``) or names a document ("In a
+  statement, X called the deaths a loss. “...”"). Verbs of ``direct_quote_verbs`` ("he urged
+  voters, “...”") attribute direct quotes only. "X quoted Y as saying" gives Y. A quote with none is
+  kept, speaker and cue None.
 - Indirect speech: a speech verb with a subject and a clausal complement (ccomp) not inside a direct
   quote: the span is the complement, without "that" and end punctuation ("X said (that) ...", "X told
   reporters ...", "X warned that ..."), a complement after the verb preferred; "Y, police said": Y;
@@ -54,7 +59,9 @@ Conventions:
   the second verb inside A, the first verb's subject). Its people mention gives name, role and
   organisation: the subject's own named mention, else a named one set off beside it ("The head of
   the mission, Deborah Lyons, said"; "said the group's deputy director ..., X"), else the subject's
-  unnamed role, else a person elsewhere in the subject phrase unless that phrase only describes the
+  unnamed role (of two subjects the parser gives, a named person: "said study co-author X"; with none,
+  the first named person after the quote not inside another's description: "X, head of the group
+  Y, told"), else a person elsewhere in the subject phrase unless that phrase only describes the
   subject ("a bench headed by Justice X", "the assistant to the president", "the council, which
   removed X,"). A person in the possessive is the owner, not the speaker ("Prime Minister Imran
   Khan's office said" has no name). "he"/"she": the latest person before it, outside quotes, who was
@@ -64,8 +71,8 @@ Conventions:
   ("a police official": role "official", speaker None) or a document ("a military statement") with
   the body word before it resolved to the article's dominant country ("Military Forces of
   Pakistan"), or a bare body word ("police said"); else a PERSON entity the people component did
-  not keep; "it"/"they" -> the latest organisation that spoke. What could not be resolved stays
-  None, with the reason in ``how``.
+  not keep (an acronym such as "DEFRA" is an organisation); "it"/"they" -> the latest organisation
+  that spoke. What could not be resolved stays None, with the reason in ``how``.
 - Speech verbs also take "went on" (a particle verb of the lexicon) and the clause a parser hangs on
   the channel ("said in a message that ...").
 - ``actor_id`` is the organisation's knowledge base id (the speaker's own for an organisation, the
@@ -96,9 +103,11 @@ in wire copy are 2-4 paragraphs of 300-900 characters; beyond it a missing closi
 MIN_QUOTE_WORDS = 4
 """Fewer words, with no punctuation before the closing mark, make a scare quote or a title ("the
 “gravest threat”", ‘Choose’), not speech; “No comment,” he said (punctuated) is still a quote."""
-ATTRIBUTION_WINDOW = 10
-"""Tokens looked at after a closing mark for "the FO spokesperson said" (5 tokens) or "Zabihullah
-Mujahid, the Taliban spokesman, told reporters" (9)."""
+ATTRIBUTION_WINDOW = 20
+"""Tokens looked at after a closing mark for "the FO spokesperson said" (5 tokens), "Zabihullah
+Mujahid, the Taliban spokesman, told reporters" (9) or a name with a long apposition ("Hasani el
+Mufti, regional adviser for the eastern office of the WHO, said": 16). The look stops earlier at the
+end of the sentence, a paragraph or another quote."""
 CONTINUATION_GAP = 15
 """Most tokens between two quotes for the second to continue the first ("“X,” the Foreign Office
 spokesperson said on Friday. “Y”": 9-12 tokens)."""
@@ -282,6 +291,8 @@ class QuoteFinder:
         self.particle_verbs = {str(k): str(v) for k, v in _mapping(lexicon, "particle_speech_verbs").items()}
         self.speaker_nouns = _words(lexicon, "speaker_nouns")
         self.document_nouns = _words(lexicon, "document_nouns")
+        self.direct_verbs = _words(lexicon, "direct_quote_verbs")
+        self.preceding_verbs = _words(lexicon, "preceding_sentence_verbs")
         people = load_lexicon("people_roles")
         self.generic_bodies: Mapping[str, str | None] = _mapping(people, "generic_bodies")
         self.gendered = {str(k).lower(): str(v) for k, v in _mapping(people, "gendered_words").items()}
@@ -364,7 +375,7 @@ class QuoteFinder:
                     break
                 if token.is_sent_start:
                     break  # the next sentence is tried last, for people only
-                found = self._according(token) or self._speech(token)
+                found = self._according(token) or self._speech(token, direct=True)
                 if found is not None:
                     cand.anchor, cand.subject, cand.cue = found
                     cand.where = "after the quote"
@@ -379,7 +390,7 @@ class QuoteFinder:
                 token = doc[i]
                 if quoted[i] or "\n" in token.whitespace_ or "\n" in token.text:
                     break
-                found = self._speech(token)
+                found = self._speech(token, direct=True)
                 if found is not None:
                     cand.anchor, cand.subject, cand.cue = found
                     cand.where = "before the quote"
@@ -396,6 +407,40 @@ class QuoteFinder:
                         cand.where = "in the next sentence"
                         cand.after_subject_person_only = True
                         return
+        self._sentence_before(doc, cand, quoted)
+
+    def _sentence_before(self, doc: Doc, cand: _Candidate, quoted: bytearray) -> None:
+        """A quote opening a sentence right after one in which a person spoke, in the same paragraph and
+        with no quote of its own: "In a statement, Dr. Ada Kimani ... called the deaths a terrible loss.
+        “We grieve with the families.”" The sentence's main verb must be a speech verb, one of
+        ``preceding_sentence_verbs`` or carry a document ("in a statement"); its subject a person."""
+        opening = cand.opening
+        if opening < 2 or not (doc[opening].is_sent_start or doc[opening - 1].is_space):
+            return
+        last = opening - 1
+        while last > 0 and doc[last].is_space:
+            last -= 1
+        if "\n" in doc[last].whitespace_ + doc[last].text or self._para[last] != self._para[opening]:
+            return
+        sent = doc[last].sent
+        if any(quoted[sent.start : sent.end]) or doc[last].text not in (".", "!", "?", ":"):
+            return
+        root = sent.root
+        channel = any(
+            obj.lemma_.lower() in self.document_nouns
+            for prep in root.children
+            if prep.dep_ == "prep"
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+        )
+        if root.pos_ != "VERB" or not (self._is_speech(root) or root.lemma_ in self.preceding_verbs or channel):
+            return
+        subject = self._subject(root)
+        if subject is None or _negated(root) or self._para[subject.i] != self._para[root.i]:
+            return
+        cand.anchor, cand.subject, cand.cue = root.i, subject, root.lemma_
+        cand.where = "in the sentence before"
+        cand.after_subject_person_only = True
 
     def _is_speech(self, token: Token) -> bool:
         """A speech verb of the lexicon, or a particle verb with its particle ("went on")."""
@@ -406,9 +451,10 @@ class QuoteFinder:
         particle = self.particle_verbs.get(token.lemma_)
         return particle is not None and any(c.dep_ == "prt" and c.lower_ == particle for c in token.children)
 
-    def _speech(self, token: Token) -> tuple[int, Token, str] | None:
-        """(verb, subject, lemma) when ``token`` is a speech verb with a subject."""
-        if not self._is_speech(token):
+    def _speech(self, token: Token, *, direct: bool = False) -> tuple[int, Token, str] | None:
+        """(verb, subject, lemma) when ``token`` is a speech verb with a subject; with ``direct``, also a
+        verb that only introduces a direct quote ("he urged voters, “...”")."""
+        if not self._is_speech(token) and not (direct and token.pos_ == "VERB" and token.lemma_ in self.direct_verbs):
             return None
         subject = self._subject(token)
         if subject is None or self._para[subject.i] != self._para[token.i]:
@@ -427,10 +473,43 @@ class QuoteFinder:
             return self._subject(outer)
         if verb.tag_ == "VBG" and verb.dep_ == "acl" and verb.head.lemma_ in self.document_nouns:
             return verb.head
+        relayed = _quoted_as_saying(verb)
+        if relayed is not None:
+            return relayed
         subject = _subject(verb)
+        if subject is not None and not self._named_at(subject.i):
+            # "said study co-author Anouka Sorivadou": the parser gives "co" and "Sorivadou" as subjects
+            named = next((c for c in verb.children if c.dep_ in _SUBJECTS and self._named_at(c.i)), None)
+            subject = named or subject
         if subject is None and verb.i >= 2 and verb.nbor(-1).text == "," and verb.i - 2 in self._people_at:
-            return verb.nbor(-2)
+            return self._first_free_person(verb) or verb.nbor(-2)
         return subject
+
+    def _first_free_person(self, verb: Token) -> Token | None:
+        """For "..., Tom Vey, head of the watchdog group Clear Count, told ..." parsed without a subject:
+        the first named person between the last quote mark or sentence start and the verb that does not
+        sit in a phrase describing another (not "Clear Count", the object of "of")."""
+        doc = self._doc
+        low = verb.i - 1
+        while low > verb.sent.start and low > verb.i - ATTRIBUTION_WINDOW and not doc[low - 1].is_quote:
+            low -= 1
+        for i in range(low, verb.i):
+            span = self._people_at.get(i)
+            if span is None or span.start != i or not self._named_at(i):
+                continue
+            token = span.root
+            path = []
+            while low <= token.i < verb.i and token.head.i != token.i:
+                path.append(token.dep_)
+                token = token.head
+            if not any(dep in ("prep", "pobj", "agent", "acl", "relcl") for dep in path):
+                return span.root
+        return None
+
+    def _named_at(self, index: int) -> bool:
+        """Whether a named people mention covers the token at ``index``."""
+        span = self._people_at.get(index)
+        return span is not None and span._.ww_person is not None and span._.ww_person.name is not None
 
     def _outer_speech(self, verb: Token) -> Token | None:
         """For "He said the judgment was lawful and warned that ...", parsed with "warned" as a conjunct
@@ -625,7 +704,7 @@ class QuoteFinder:
                     previous is not None
                     and previous.value is not None
                     and previous.close >= 0
-                    and 0 <= opening - previous.close <= CONTINUATION_GAP
+                    and (0 <= opening - previous.close <= CONTINUATION_GAP or self._follows_attribution(previous, cand))
                 ):
                     v = previous.value
                     cand.value = replace(v, how=f"continues the quote before it: {v.how}")
@@ -664,6 +743,22 @@ class QuoteFinder:
                 cand.cue,
                 how,
             )
+
+    def _follows_attribution(self, previous: _Candidate, cand: _Candidate) -> bool:
+        """Whether ``cand`` opens the sentence right after the one attributing ``previous`` to a named
+        person, in its paragraph or at the start of the next: "“A,” Tom Vey, head of the watchdog group
+        ..., told the BBC. “B.”" (however long the attribution)."""
+        value = previous.value
+        if value is None or value.speaker is None or previous.where != "after the quote" or previous.anchor is None:
+            return False
+        doc = self._doc
+        sent = doc[previous.anchor].sent
+        if not previous.close < sent.end <= cand.opening:
+            return False
+        between = doc[sent.end : cand.opening]
+        if any(not t.is_space for t in between):
+            return False
+        return self._para[cand.opening] - self._para[previous.anchor] in (0, 1)
 
     def _speaker(self, subject: Token, anchor: int | None, last_org: _Speaker | None) -> _Speaker:
         doc = self._doc
@@ -725,6 +820,8 @@ class QuoteFinder:
         if subject.ent_type_ == "PERSON" and subject.pos_ == "PROPN":
             # a name the people component did not keep (no role, one word): the entity as written
             name = next(e for e in doc.ents if e.start <= subject.i < e.end).text
+            if name.isupper():  # "DEFRA says": an acronym is an organisation, whatever the model says
+                return _Speaker(None, None, name, None, None, f"{lead} is acronym '{name}' (organisation)", False)
             return _Speaker(name, None, None, name, None, f"{lead} is PERSON entity '{name}'", True)
         lemma = subject.lemma_.lower()
         if subject.lower_ in self.generic_bodies and subject.pos_ == "NOUN":
@@ -862,6 +959,14 @@ def _subject(verb: Token) -> Token | None:
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head) if verb.head.i != verb.i else None
     return None
+
+
+def _quoted_as_saying(verb: Token) -> Token | None:
+    """The one quoted in "X quoted Y as saying ...": the object of "quote" for "saying"."""
+    prep = verb.head
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_ != "quote":
+        return None
+    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
 
 
 def _channel_clauses(verb: Token) -> list[Token]:
