@@ -92,13 +92,13 @@ def test_wikinews_floors() -> None:
     result = _module().measure(DATA)
     summary = result["summary"]
     assert result["run"]["stored"] == 100, result["run"]["failed"]
-    # measured 2026-11-25 (evaluation/heldout/wikinews/README.md); floors just under the figures
-    assert summary["event_precision"] >= 0.25
-    assert summary["event_recall"] >= 0.69
-    assert summary["event_f1"] >= 0.37
+    # measured 2026-11-25 after the day's rule changes (evaluation/heldout/wikinews/README.md); floors just under
+    assert summary["event_precision"] >= 0.4
+    assert summary["event_recall"] >= 0.6
+    assert summary["event_f1"] >= 0.5
     assert summary["merge_purity"] >= 0.99
-    assert result["run"]["false_events_there"] <= 14
-    assert summary["quote_precision"] >= 0.78
-    assert summary["quote_recall"] >= 0.9
-    assert summary["quote_f1"] >= 0.84
-    assert summary["quote_speaker_accuracy"] >= 0.8
+    assert result["run"]["false_events_there"] <= 5
+    assert summary["quote_precision"] >= 0.8
+    assert summary["quote_recall"] >= 0.93
+    assert summary["quote_f1"] >= 0.86
+    assert summary["quote_speaker_accuracy"] >= 0.88
