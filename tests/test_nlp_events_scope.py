@@ -218,3 +218,110 @@ def test_an_earlier_attack_told_in_passing_is_its_own_event(nlp):
     earlier = [e for e in found if e.event_date == "2021-03-02"]
     assert len(earlier) == 1
     assert earlier[0].location == "Maiduguri" and earlier[0].fatalities == 18
+
+
+# -- second round on real news (issue 4): disasters, things not yet done, battles, riots, dispersals --
+
+
+def test_one_storm_told_in_many_sentences_is_one_disaster(nlp):
+    text = (
+        "DHAKA — Cyclone Tara hit the southern coast of Bangladesh on Monday, killing at least 12 people. "
+        "Thousands of families in Cox's Bazar, the town hardest hit by Cyclone Tara, still had no electricity "
+        "on Tuesday. Rice growers say the cyclone will ruin much of the harvest. Forecasters warned that a "
+        "second cyclone could form in the Bay of Bengal later this week."
+    )
+    (storm,) = events(nlp, text, published="2023-03-14")
+    assert (storm.event_type, storm.sub_event_type) == ("Disasters", "Natural disaster")
+    assert storm.event_date == "2023-03-13" and storm.fatalities == 12
+    assert storm.text.startswith("Cyclone Tara hit")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # scheduled
+        "Opposition parties said a protest against the fuel price rise is set to take place in Nairobi on February 10.",
+        # planned for a day after publication
+        "Teachers will march to parliament in Nairobi on Friday, their union said.",
+        # a campaign, not an occasion
+        "Animal rights campaigners are protesting against the use of wild animals in circuses.",
+        # a vague past reaction with no place or time
+        "The ban on street hawkers was greeted with angry protests.",
+    ],
+    ids=["scheduled", "future-day", "campaign", "vague-reaction"],
+)
+def test_protests_not_yet_held_or_without_an_occasion_are_not_events(nlp, text):
+    assert [e for e in events(nlp, text, published="2023-02-01") if e.event_type == "Protests"] == []
+
+
+def test_a_gun_battle_and_its_toll_are_one_armed_clash(nlp):
+    text = (
+        "A two-hour gun battle between the army and cartel gunmen in the state of Sinaloa ended with 18 dead "
+        "on Tuesday. "
+        "Two soldiers and 16 gunmen were killed in the battle, officials said."
+    )
+    (battle,) = events(nlp, text, published="2023-05-10")
+    assert (battle.event_type, battle.sub_event_type) == ("Battles", "Armed clash")
+    assert battle.fatalities == 18 and battle.event_date == "2023-05-09"
+    assert battle.actor1 == "Military Forces of Mexico"
+
+
+def test_a_shootout_between_armed_groups_is_an_armed_clash(nlp):
+    text = (
+        "Cattle rustlers exchanged fire with armed herders near the town of Zurmi on Sunday in a shootout "
+        "that left 30 dead, police said."
+    )
+    (clash,) = events(nlp, text, published="2023-05-10")
+    assert (clash.event_type, clash.sub_event_type) == ("Battles", "Armed clash")
+    assert clash.fatalities == 30
+
+
+def test_reinforcements_killed_in_a_battle_belong_to_it(nlp):
+    text = (
+        "Soldiers fought Boko Haram fighters for three hours near Damboa in Borno state on Friday. "
+        "Four soldiers sent as reinforcements were killed, the army said."
+    )
+    (battle,) = events(nlp, text, published="2023-05-10")
+    assert battle.sub_event_type == "Armed clash" and battle.fatalities == 4
+    assert battle.actor1 == "Military Forces of Nigeria"
+
+
+def test_villagers_clashing_with_police_is_a_riot(nlp):
+    text = (
+        "KAMPALA — Clashes with police left 20 villagers injured and one dead in Kasese on Saturday as displaced "
+        "families protested against their eviction."
+    )
+    (riot,) = events(nlp, text, published="2023-05-10")
+    assert (riot.event_type, riot.sub_event_type) == ("Riots", "Violent demonstration")
+    assert riot.actor1 == "Rioters (Uganda)" and riot.actor2 == "Police Forces of Uganda"
+
+
+def test_rubber_bullets_and_tear_gas_without_deaths_are_an_intervention(nlp):
+    text = "Police in Dakar fired rubber bullets and tear gas to break up a protest by opposition supporters on Friday."
+    (event,) = events(nlp, text, published="2023-05-10")
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
+    assert event.actor1 == "Protesters (Senegal)" and event.actor2 == "Police Forces of Senegal"
+
+
+def test_police_are_those_of_the_country_where_they_act(nlp):
+    text = (
+        "Riot police fired water cannon at protesters angry at the beef deal with the United States in "
+        "central Seoul on Tuesday. The United States said the beef was safe. US officials urged calm."
+    )
+    (event,) = events(nlp, text, published="2008-06-11")
+    assert event.sub_event_type == "Protest with intervention"
+    assert event.actor1 == "Protesters (South Korea)" and event.actor2 == "Police Forces of South Korea"
+
+
+def test_a_rally_dated_after_publication_is_not_an_event(nlp):
+    text = "Police in Nairobi have approved a protest against the fuel price rise on February 10."
+    assert [e for e in events(nlp, text, published="2023-02-01") if e.event_type == "Protests"] == []
+
+
+def test_protesters_take_the_country_where_they_protest(nlp):
+    text = (
+        "Protesters angry at the beef deal with the United States set fire to two police buses in central "
+        "Seoul on Tuesday. The United States said the beef was safe. US officials urged calm."
+    )
+    (riot,) = events(nlp, text, published="2008-06-11")
+    assert riot.country == "South Korea" and riot.actor1 == "Rioters (South Korea)"

@@ -42,6 +42,11 @@ How an article becomes events, sentence by sentence:
   unrest, an attack, abduction or arrest by one person, or in a court story, is ordinary crime and no
   event; statements, agreements and diplomacy need such an article. Prisoner exchanges and ceasefires
   are agreements; talks called off or resumed and leaders' calls are diplomacy. (docs/events.md, 7-9.)
+- **Not yet, battles, riots, disasters.** Acts planned, expected, threatened or dated after publication,
+  and protests with no place or day in a campaign or a vague reaction, are not events. Two armed sides
+  fighting are an Armed clash between them; a crowd fighting police is a riot; a dispersal with rubber
+  bullets or tear gas and no death or live fire is a Protest with intervention. An article reports one
+  disaster, and a toll with no perpetrator, place or day of its own counts the violent event before it.
 """
 
 from __future__ import annotations
@@ -93,6 +98,10 @@ ARMED_TYPES = frozenset({"militant group", "military/police"})
 
 PHYSICAL_KINDS = frozenset({"violence", "disaster"})
 """Kinds of events that reference nouns ("the attack", "the blast") point back to."""
+
+NOT_YET_KINDS = PHYSICAL_KINDS | frozenset({"strategic", "protest", "riot", "arrest"})
+"""Kinds whose verb with a modal ("could attack", "will march") is not an event; a statement or an announced
+diplomatic gesture with one is ("would release the pilot")."""
 
 ZERO_KINDS = frozenset({"statement", "diplomacy", "strategic", "arrest", "protest", "riot"})
 """Kinds that report no deaths unless the sentence gives a figure (evaluation/README.md: statements,
@@ -178,6 +187,11 @@ class EventLexicon:
     harmless_causes: frozenset[str] = frozenset()
     animals: frozenset[str] = frozenset()
     armed_words: frozenset[str] = frozenset()
+    not_yet_verbs: frozenset[str] = frozenset()
+    not_yet_modifiers: frozenset[str] = frozenset()
+    nonlethal: tuple[tuple[str, ...], ...] = ()
+    lethal: tuple[tuple[str, ...], ...] = ()
+    armed_men: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -232,6 +246,11 @@ def load_event_lexicon() -> EventLexicon:
         harmless_causes=words("harmless_causes"),
         animals=words("animals"),
         armed_words=words("armed_words"),
+        not_yet_verbs=words("not_yet_verbs"),
+        not_yet_modifiers=words("not_yet_modifiers"),
+        nonlethal=phrases("nonlethal"),
+        lethal=phrases("lethal"),
+        armed_men=words("armed_men"),
     )
 
 
@@ -316,6 +335,8 @@ class _Draft:
     """The toll is only a word ("dozens"): a figure given in the following sentences replaces it."""
     crackdown: tuple[str | None, str | None] | None = None
     """State forces using force against a crowd ("security forces fired on protesters"): who they are."""
+    opponent: tuple[str | None, str | None] | None = None
+    """The state forces a crowd faced without deadly force (an intervention) or fought (a riot): actor2."""
     folded: list[_Draft] = field(default_factory=list)
     """Mentions of the same wave of protest or its crackdown told in later sentences (``_waves``)."""
     background: bool = False
@@ -369,6 +390,10 @@ class EventFinder:
                 # a reference governed by the trigger names the same act ("were killed in Friday's
                 # suicide bombing"): it may say what kind of act it was
                 same = [h for h in refs if best.head in h.head.ancestors]
+                known = self._told_again(sent, best, new, same, drafts, last_physical, ctx)
+                if known is not None:
+                    self._update(known, sent, ctx, refs)
+                    continue
                 draft = self._draft(sent, best, new + same, ctx, refers_to)
             elif refs and last_physical is None:
                 main = [h for h in refs if h.trigger.kind in PHYSICAL_KINDS]
@@ -398,9 +423,63 @@ class EventFinder:
         drafts = self._in_scope(drafts, pending, ctx)
         drafts = self._waves(drafts, ctx)
         self._continuation_dates(drafts, ctx)
+        drafts = [d for d in drafts if not self._to_come(d, ctx)]
         self._continuation_figures(drafts, ctx)
         self._claims_of_responsibility(drafts, ctx)
         return [self._value(i, d, drafts, ctx) for i, d in enumerate(drafts)]
+
+    @staticmethod
+    def _to_come(draft: _Draft, ctx: _ArticleFacts) -> bool:
+        """Whether an act is dated after publication ("a rally in Nairobi on February 10" in an article of
+        February 1): announced, not yet held. A statement may speak of the future; its own date is today's."""
+        when = draft.date[0]
+        if draft.kind == "statement" or when is None or not ctx.published:
+            return False
+        if when > ctx.published[: len(when)]:
+            draft.how.append(f"dated {when}, after publication: not yet happened")
+            return True
+        return False
+
+    def _told_again(
+        self,
+        sent: Span,
+        best: _Hit,
+        new: Sequence[_Hit],
+        same: Sequence[_Hit],
+        drafts: Sequence[_Draft],
+        last: _Draft | None,
+        ctx: _ArticleFacts,
+    ) -> _Draft | None:
+        """The event already reported that a sentence tells again, or None when the sentence reports a new
+        one. An article reports one disaster: a later mention of a storm or flood (its damage, a forecast,
+        someone's comment) is the first one's. A toll with no perpetrator and no place or day of its own
+        ("Two soldiers and 16 gunmen were killed in the battle", "Four soldiers sent as reinforcements were
+        killed" after a battle) counts the event before it, when it names that event or that event is a
+        battle."""
+        if best.trigger.kind == "disaster":
+            first = next((d for d in drafts if d.kind == "disaster" and not d.background), None)
+            if first is not None:
+                first.how.append(f"{best.head.text!r} again: one disaster per article")
+            return first
+        if last is None or last.kind != "violence":
+            return None
+        killing = self.lexicon.killing_verbs | {"killing"}
+        verb = best.head
+        if " ".join(best.trigger.words) not in killing or any(c.dep_ in ("nsubj", "agent") for c in verb.children):
+            return None  # "gunmen killed ...": an act with a perpetrator
+        victims = {t.i for c in verb.children if c.dep_ in ("nsubjpass", "dobj") for t in c.subtree}
+        if any(" ".join(h.trigger.words) not in killing and h.head.i not in victims for h in new):
+            return None  # another act told with the toll ("... were killed when a bomber struck")
+        if any(
+            x[2] is not None and x[3] == "day" and x[2] != last.date[0] and not self._said_on(ctx.doc, x[1])
+            for x in ctx.dates_in(sent)
+        ):
+            return None
+        here = [p for p in ctx.places_in(sent) if _place_role(ctx.doc, p) == PLACE_WHERE]
+        if any(last.place is None or p.resolved_name != last.place.resolved_name for p in here):
+            return None
+        last.how.append(f"toll {best.head.text!r} of the same event")
+        return last
 
     def _background(
         self, sent: Span, hits: Sequence[_Hit], drafts: Sequence[_Draft], ctx: _ArticleFacts
@@ -782,9 +861,9 @@ class EventFinder:
             for child in verb.children:
                 if child.dep_ == "neg":
                     return False
-                if child.dep_ == "aux" and child.lower_ in MODALS and trigger.kind in PHYSICAL_KINDS | {"strategic"}:
-                    return False  # "could attack", "would sign a truce": not (yet) an event; an announced
-                    # gesture ("Pakistan would release the pilot") is diplomacy
+                if child.dep_ == "aux" and child.lower_ in MODALS and trigger.kind in NOT_YET_KINDS:
+                    return False  # "could attack", "would sign a truce", "teachers will march": not (yet) an
+                    # event; an announced gesture ("Pakistan would release the pilot") is diplomacy
                 if child.dep_ == "aux" and child.lower_ == "to":
                     return False
                 if child.dep_ == "advmod" and child.lower_ in self.lexicon.habitual:
@@ -797,8 +876,10 @@ class EventFinder:
                 and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
             ):
                 return False  # present simple: a habit or a trend ("its fighters still carry out attacks")
-            if verb.dep_ == "xcomp" and verb.head.lemma_ in ("threaten", "vow", "plan", "want", "try", "seek"):
-                return False
+            if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in lex.not_yet_verbs:
+                return False  # "threatened to attack", "plan to march", "are expected to protest"
+            if trigger.kind in ("protest", "riot") and _generic_present(verb) and not self._occasion(sent, ctx):
+                return False  # "campaigners are protesting against ...": a campaign, with no place or day
             if any(a.dep_ == "neg" for a in verb.ancestors for a in a.children):
                 return False
         else:
@@ -806,6 +887,8 @@ class EventFinder:
                 return False
             if not physical and _hypothetical_noun(head):
                 return False  # "unable to agree to a ceasefire", "would sign a truce"
+            if self._not_yet_noun(head):
+                return False  # "a protest is set to take place", "a second cyclone could form", "planned rallies"
             if any(c.dep_ == "advmod" and c.lower_ in self.lexicon.habitual for c in head.head.children):
                 return False
             plural = head.tag_ in ("NNS", "NNPS") and not any(
@@ -813,9 +896,36 @@ class EventFinder:
             )
             if plural and physical and not ctx.casualties(sent, figured=False) and not ctx.has_day(sent):
                 return False
+            people = head.lemma_.lower() in lex.targets["protesters"] | {"rioter"}
+            if plural and trigger.kind in ("protest", "riot") and not people and not self._occasion(sent, ctx):
+                return False  # "the ban was greeted with angry protests": no place, no time (what protesters
+                # did is an act, not a reaction)
         doc = head.doc
         # a word in scare quotes ("abducted", said the party) is the speaker's word, not an event
         return not (0 < head.i < len(doc) - 1 and doc[head.i - 1].is_quote and doc[head.i + 1].is_quote)
+
+    def _not_yet_noun(self, noun: Token) -> bool:
+        """A trigger noun for something not yet done: modified by "planned", "upcoming", ...; or the subject
+        or object of a verb of planning, expecting or threatening ("a protest is set to take place",
+        "threatened attacks"), or the subject of a verb with a modal ("a second cyclone could form")."""
+        lex = self.lexicon
+        if any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in noun.children):
+            return False  # "the attack", "its bombing": a reference to something that happened
+        if any(c.dep_ in ("amod", "compound") and c.lower_ in lex.not_yet_modifiers for c in noun.children):
+            return True
+        verb = noun.head
+        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj") or verb.pos_ not in ("VERB", "AUX"):
+            return False
+        planned = noun.dep_ == "dobj" or any(c.dep_ in ("xcomp", "auxpass") for c in verb.children)
+        if verb.lemma_.lower() in lex.not_yet_verbs and planned:
+            return True  # not "the explosion set fire to ...": a subject needs "is set to", "was planned"
+        return noun.dep_ in ("nsubj", "nsubjpass") and any(
+            c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children
+        )
+
+    def _occasion(self, sent: Span, ctx: _ArticleFacts) -> bool:
+        """Whether a sentence gives a protest its occasion: a place or a day of its own."""
+        return bool(ctx.places_in(sent)) or bool(ctx.unknown_places_in(sent)) or ctx.has_day(sent)
 
     def _not_by_arms(self, head: Token, sent: Span) -> bool:
         """Deaths from disease, an accident or nature, or a cull: the trigger's cause (its subject when
@@ -896,12 +1006,22 @@ class EventFinder:
         if kind == "protest" and sub == "Peaceful protest" and ctx.figures(sent, "killed"):
             sub = "Excessive force against protesters"
         forces = self._crackdown_forces(sent, chosen, ctx) if kind in ("violence", "protest") else None
+        opponent: tuple[str | None, str | None] | None = None
         if forces is not None and sub in ("Excessive force against protesters", "Attack"):
             # violence by state forces against a crowd is force against protesters (ACLED), whose
-            # perpetrator is the forces, not the protesters
-            kind, sub, event_type = "protest", "Excessive force against protesters", "Protests"
+            # perpetrator is the forces, not the protesters; without deaths, serious injuries or live fire
+            # ("fired rubber bullets and tear gas to break up a protest") it is an intervention
+            kind, event_type = "protest", "Protests"
+            if self._lethal(sent, ctx):
+                sub = "Excessive force against protesters"
+            else:
+                sub, opponent, forces = "Protest with intervention", forces, None
         else:
             forces = None
+        if kind == "violence" and sub == "Armed clash" and self._crowd_against_forces(sent, ctx):
+            # a crowd fighting police is a riot, not a battle (which needs organised armed groups on both sides)
+            kind, sub, event_type = "riot", "Violent demonstration", "Riots"
+            opponent = self._crackdown_forces(sent, chosen, ctx, anywhere=True)
         start, end = _evidence(sent, sent.doc[chosen.start].idx)
         trigger_text = sent.doc[chosen.start : chosen.end].text
         draft = _Draft(sent, start, end, chosen, kind, sub, event_type, refers_to=refers_to)
@@ -909,15 +1029,52 @@ class EventFinder:
         draft.how.append(f"{event_type} / {sub} from {trigger_text!r}")
         self._date(draft, ctx)
         self._place(draft, ctx)
+        # state forces are those of the country where the event happens, not of another one the article names
+        country = ctx.country_of(draft)
+        if draft.crackdown is not None:
+            draft.crackdown = self._crackdown_forces(sent, chosen, ctx, country=country) or draft.crackdown
+        if opponent is not None:
+            draft.opponent = (
+                self._crackdown_forces(sent, chosen, ctx, country=country, anywhere=kind == "riot") or opponent
+            )
         self._figures(draft, sent, ctx)
         self._actors(draft, ctx)
         draft.reported_as = self._reported_as(draft)
         return draft
 
-    def _crackdown_forces(self, sent: Span, hit: _Hit, ctx: _ArticleFacts) -> tuple[str | None, str | None] | None:
+    def _lethal(self, sent: Span, ctx: _ArticleFacts) -> bool:
+        """Whether force against a crowd was lethal: a death, serious injuries or live fire ("live rounds",
+        "snipers"), or firing with no word of non-lethal means (rubber bullets, tear gas, water cannon)."""
+        lemmas = [t.lemma_.lower() for t in sent]
+        if any(q[2] for q in ctx.figures(sent, "killed")):
+            return True
+        if any(_contains(lemmas, phrase) for phrase in self.lexicon.lethal):
+            return True
+        return not any(_contains(lemmas, phrase) for phrase in self.lexicon.nonlethal)
+
+    def _crowd_against_forces(self, sent: Span, ctx: _ArticleFacts) -> bool:
+        """Whether a clash is a crowd against state forces ("clashes with police left 20 villagers injured
+        as displaced families protested"): the sentence names police or soldiers and a crowd or protest, and
+        no armed men or armed group on the other side."""
+        lex = self.lexicon
+        lemmas = [t.lemma_.lower() for t in sent]
+        if not any(_contains(lemmas, phrase) for phrase in lex.state_forces):
+            return False
+        if not any(_contains(lemmas, phrase) for phrase in lex.crowd_words):
+            return False
+        if set(lemmas) & lex.armed_men:
+            return False
+        lo, hi = sent.start_char, sent.end_char
+        return not any(lo <= a[1] < hi and a[5] == "militant group" for a in ctx.actors)
+
+    def _crackdown_forces(
+        self, sent: Span, hit: _Hit, ctx: _ArticleFacts, *, country: str | None = None, anywhere: bool = False
+    ) -> tuple[str | None, str | None] | None:
         """The state forces that use force against a crowd in this sentence ("security forces fired on
         crowds", "members of the Revolutionary Guards surrounded protesters ... and opened fire"), named as
-        ACLED names them; None when the sentence names no crowd or the perpetrator is not state forces."""
+        ACLED names them, unnamed forces as those of ``country`` (else the article's); None when the
+        sentence names no crowd or the perpetrator is not state forces. With ``anywhere`` the forces may
+        be named anywhere in the sentence (the side a rioting crowd fought)."""
         lex = self.lexicon
         lemmas = [t.lemma_.lower() for t in sent]
         if not any(_contains(lemmas, phrase) for phrase in lex.crowd_words):
@@ -927,6 +1084,8 @@ class EventFinder:
         # the doers: the words before the verb (the subject, wherever the parser hangs its modifiers: "Men in
         # the uniforms of the paramilitary Rapid Support Forces fired"), or a "by" phrase
         regions = [(sent.start_char, verb.idx)] if verb.i > sent.start else []
+        if anywhere:
+            regions = [(sent.start_char, sent.end_char)]
         regions += [
             (g.left_edge.idx, g.right_edge.idx + len(g.right_edge))
             for c in verb.children
@@ -945,7 +1104,7 @@ class EventFinder:
                 return self._as_state(str(found[0][4]), None)
             police = self.lexicon.targets["police"]
             body = "Police Forces" if any(w in police for w in words) else "Military Forces"
-            return self._state(ctx.main_country, body) or (None, None)
+            return self._state(country or ctx.main_country, body) or (None, None)
         return None
 
     def _targets_forces(self, sent: Span) -> bool:
@@ -1011,10 +1170,14 @@ class EventFinder:
             if not (recalled and _in_other_clause(ctx.doc, p.start, draft.hit.head))
         ]
         roles = {id(p): _place_role(ctx.doc, p) for p in places}
+        where = any(r == PLACE_WHERE for r in roles.values())
         if places:
             place = min(
                 places,
                 key=lambda p: (
+                    # a country as an argument is a party ("a deal with the United States"), not where the
+                    # event happened when the sentence says where ("in central Seoul")
+                    where and roles[id(p)] != PLACE_WHERE and p.feature == "country",
                     bool(ctx.main_country) and p.country != ctx.main_country and roles[id(p)] != PLACE_WHERE,
                     roles[id(p)] == PLACE_MODIFIER,
                     bool(ctx.main_country) and p.country != ctx.main_country,
@@ -1121,6 +1284,7 @@ class EventFinder:
         # a single new toll that "rose to" N updates the event; a sentence retelling several earlier tolls
         # ("stood at 59 ..., reached 100 on Tuesday ...") is history, not the latest figure
         if killed and ((draft.fatalities is None and draft.low is None) or rose):
+            killed = _coordinated(killed, ctx.figures(sent, None), sent.doc)
             draft.fatalities, draft.low, draft.high = _toll(killed, ctx.doc.text)
             draft.how.append(f"fatalities updated from {killed[0][0]!r}")
         injured = [q for q in ctx.figures(sent, "injured") if own(q[1])]
@@ -1162,6 +1326,8 @@ class EventFinder:
             else:
                 draft.actor1 = ("Unidentified Armed Group", None)
             draft.actor2 = self._victims(draft, verb, ctx)
+            if draft.sub == "Armed clash" and not draft.actor1_named:
+                self._clash_sides(draft, ctx)
         elif kind == "statement" or kind in ("diplomacy", "strategic", "arrest"):
             named = (
                 self._named_actor(subject, ctx, state=kind != "arrest", draft=draft) if subject is not None else None
@@ -1186,13 +1352,77 @@ class EventFinder:
             draft.actor1 = protesters
             if draft.crackdown is not None and draft.crackdown[0]:
                 draft.actor1, draft.actor2 = draft.crackdown, protesters
+            elif draft.opponent is not None and draft.opponent[0]:
+                draft.actor2 = draft.opponent
             elif draft.sub != "Peaceful protest":
                 draft.actor2 = self._state(country, "Police Forces") or (None, None)
         elif kind == "riot":
             country = ctx.country_of(draft)
             draft.actor1 = (f"Rioters ({country})" if country else "Rioters", None)
+            if draft.opponent is not None and draft.opponent[0]:
+                draft.actor2 = draft.opponent
         if draft.actor1[0]:
             draft.how.append(f"actor1 {draft.actor1[0]}")
+
+    def _clash_sides(self, draft: _Draft, ctx: _ArticleFacts) -> None:
+        """The two sides of a battle as the sentence names them: "a gun battle between the army and cartel
+        gunmen" (the "between" phrase of the trigger noun), "soldiers fought Boko Haram fighters" (the
+        subject and object of the trigger verb, or its "with" phrase). State forces are those of the
+        event's country; armed men the knowledge base does not name are an unidentified armed group."""
+        head = draft.hit.head
+        phrases: list[Token] = []
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "between":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        # "between the army and cartel gunmen": the parser may hang "army" as a modifier
+                        phrases.extend(t for t in pobj.subtree if t.dep_ in ("nmod", "conj", "pobj", "compound"))
+        if not phrases and head.pos_ in ("VERB", "AUX"):
+            subject = _subject(head)
+            if subject is not None:
+                phrases.append(subject)
+            for child in head.children:
+                if child.dep_ == "dobj":
+                    phrases.append(child)
+                if child.dep_ == "prep" and child.lower_ in ("with", "against"):
+                    phrases.extend(p for p in child.children if p.dep_ == "pobj")
+        sides: list[tuple[str | None, str | None]] = []
+        for token in phrases:
+            side = self._armed_side(token, draft, ctx)
+            if side is not None and side[0] not in [s[0] for s in sides]:
+                sides.append(side)
+        if not sides or (len(sides) == 1 and sides[0][0] in ("Unidentified Armed Group", draft.actor2[0])):
+            return
+        draft.actor1 = sides[0]
+        draft.actor1_named = sides[0][0] != "Unidentified Armed Group"
+        if len(sides) > 1:
+            draft.actor2 = sides[1]
+        draft.how.append(f"battle between {' and '.join(str(s[0]) for s in sides[:2])}")
+
+    def _armed_side(self, token: Token, draft: _Draft, ctx: _ArticleFacts) -> tuple[str | None, str | None] | None:
+        """Who one side of a battle is: a named armed actor in the phrase, else the state forces or the
+        unnamed armed men its head word names."""
+        lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+        if token.dep_ in ("nmod", "compound", "conj"):
+            lo, hi = token.idx, token.idx + len(token)
+        named = [a for a in ctx.actors if lo <= a[1] < hi and a[4] and a[5] in ARMED_TYPES]
+        if named:
+            actor_id = str(named[0][4])
+            return (
+                self._as_state(actor_id, named[0][3])
+                if named[0][5] == "military/police"
+                else (
+                    self._plain_name(actor_id, named[0][3]),
+                    actor_id,
+                )
+            )
+        word = token.lemma_.lower()
+        if any(phrase[-1] == word for phrase in self.lexicon.state_forces):
+            body = "Police Forces" if word in self.lexicon.targets["police"] else "Military Forces"
+            return self._state(ctx.country_of(draft), body)
+        if word in self.lexicon.armed_men:
+            return ("Unidentified Armed Group", None)
+        return None
 
     def _named_actor(
         self, token: Token | None, ctx: _ArticleFacts, *, state: bool = True, draft: _Draft | None = None
@@ -1837,6 +2067,15 @@ def _up_to_now(trigger: Token) -> bool:
     if verb.pos_ not in ("VERB", "AUX") or verb.tag_ != "VBN":
         return False
     return any(c.dep_ == "aux" and c.lower_ in ("has", "have") for c in verb.children)
+
+
+def _generic_present(verb: Token) -> bool:
+    """Whether a verb is in the present simple or progressive ("campaigners protest", "are protesting"):
+    a campaign or a habit unless the sentence gives a place or a day."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP"):
+        return not aux
+    return verb.tag_ == "VBG" and any(a.lower_ in ("is", "are", "am") for a in aux)
 
 
 def _dated(draft: _Draft, found: tuple[str, int, str | None, str | None], how: str) -> None:
