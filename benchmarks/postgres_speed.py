@@ -22,7 +22,6 @@ import contextlib
 import cProfile
 import io
 import pstats
-import random
 import sys
 import tempfile
 import time
@@ -34,55 +33,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
+from conftest import distinct_text  # noqa: E402  (tests/, on the path above)
+
 from wirewatch.models import Article  # noqa: E402
 from wirewatch.nlp.records import Analysis, EventMention  # noqa: E402
 from wirewatch.store import Store, open_store  # noqa: E402
 
-WORDS = [
-    "police",
-    "army",
-    "district",
-    "province",
-    "officials",
-    "said",
-    "attack",
-    "blast",
-    "convoy",
-    "market",
-    "border",
-    "checkpoint",
-    "villagers",
-    "hospital",
-    "wounded",
-    "killed",
-    "militants",
-    "security",
-    "forces",
-    "operation",
-    "curfew",
-    "protest",
-    "minister",
-    "statement",
-    "claimed",
-    "denied",
-    "inquiry",
-    "mourning",
-    "rescue",
-    "teams",
-    "morning",
-    "evening",
-    "highway",
-    "bridge",
-    "school",
-    "mosque",
-]
-
 
 def text(seed: int) -> str:
-    """An article's text unlike any other seed's, about 160 words."""
-    rng = random.Random(seed)
-    sentences = [" ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "." for _ in range(13)]
-    return f"Report {seed}. " + " ".join(sentences)
+    """An article's text unlike any other seed's, about 160 words (the store tests' generator)."""
+    return distinct_text(seed, 160)
 
 
 def mention(seed: int) -> EventMention:
