@@ -357,9 +357,7 @@ class SQLiteStore(SQLiteEvents):
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.rowid, p.start"
-        if limit is not None or offset:
-            sql += " LIMIT ? OFFSET ?"
-            params += [self.NO_LIMIT if limit is None else limit, offset]
+        sql = self._paged(sql, params, limit, offset)
         for row in self.conn.execute(sql, params):
             yield {
                 "article_id": row["article_id"],
@@ -403,9 +401,7 @@ class SQLiteStore(SQLiteEvents):
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.rowid, q.start"
-        if limit is not None or offset:
-            sql += " LIMIT ? OFFSET ?"
-            params += [self.NO_LIMIT if limit is None else limit, offset]
+        sql = self._paged(sql, params, limit, offset)
         for row in self.conn.execute(sql, params):
             yield {
                 "id": f"{row['article_id']}:q{row['start']}",
@@ -474,9 +470,7 @@ class SQLiteStore(SQLiteEvents):
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC"
-        if limit is not None or offset:
-            sql += " LIMIT ? OFFSET ?"
-            params += [self.NO_LIMIT if limit is None else limit, offset]
+        sql = self._paged(sql, params, limit, offset)
         try:
             cursor = self.conn.execute(sql, params)
         except self._bad_query as e:

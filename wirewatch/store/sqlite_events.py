@@ -138,6 +138,13 @@ class SQLiteEvents:
     _bad_query: type[Exception]
     _candidate_sql: str = CANDIDATE_SQL
 
+    def _paged(self, sql: str, params: list[object], limit: int | None, offset: int) -> str:
+        """``sql`` with LIMIT/OFFSET for one page (its values appended to ``params``); as it is for all rows."""
+        if limit is None and not offset:
+            return sql
+        params += [self.NO_LIMIT if limit is None else limit, offset]
+        return sql + " LIMIT ? OFFSET ?"
+
     # -- writing, inside add_analysis's transaction ------------------------------------------------
 
     def _merge_events(self, article_id: str, analysis: Analysis) -> None:
@@ -343,9 +350,7 @@ class SQLiteEvents:
             "WHERE articles + copies >= ? ORDER BY latest IS NULL, latest DESC, story_id"
         )
         params: list[object] = [min_size]
-        if limit is not None or offset:
-            sql += " LIMIT ? OFFSET ?"
-            params += [self.NO_LIMIT if limit is None else limit, offset]
+        sql = self._paged(sql, params, limit, offset)
         for row in self.conn.execute(sql, params).fetchall():
             yield self._story_record(row["story_id"])
 
@@ -390,9 +395,7 @@ class SQLiteEvents:
         # Undated events last: NULL sorts below every day, so a backward walk of events_day (whose entries end
         # in the rowid) gives this order without sorting, and a page stops after its rows.
         sql = "SELECT e.* FROM events e" + where + " ORDER BY e.day_first DESC NULLS LAST, e.rowid DESC"
-        if limit is not None or offset:
-            sql += " LIMIT ? OFFSET ?"
-            params += [self.NO_LIMIT if limit is None else limit, offset]
+        sql = self._paged(sql, params, limit, offset)
         rows = self._read_events(sql, params, flt).fetchall()
         for start in range(0, len(rows), 500):
             # Sources are read for a block of events at once, not one query per event.
@@ -531,9 +534,7 @@ class SQLiteEvents:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY a.rowid, c.start"
-        if limit is not None or offset:
-            sql += " LIMIT ? OFFSET ?"
-            params += [self.NO_LIMIT if limit is None else limit, offset]
+        sql = self._paged(sql, params, limit, offset)
         for row in self.conn.execute(sql, params):
             yield _claim_record(row)
 
@@ -672,9 +673,7 @@ class SQLiteEvents:
             "ORDER BY a.published IS NULL, a.published DESC, a.rowid DESC, m.start"
         )
         params: list[object] = [actor_id]
-        if limit is not None or offset:
-            sql += " LIMIT ? OFFSET ?"
-            params += [self.NO_LIMIT if limit is None else limit, offset]
+        sql = self._paged(sql, params, limit, offset)
         return [dict(r) for r in self.conn.execute(sql, params)]
 
     def actor_mention_counts(self) -> dict[str, int]:
