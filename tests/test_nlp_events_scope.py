@@ -305,12 +305,12 @@ def test_rubber_bullets_and_tear_gas_without_deaths_are_an_intervention(nlp):
 
 def test_police_are_those_of_the_country_where_they_act(nlp):
     text = (
-        "Riot police fired water cannon at protesters angry at the beef deal with the United States in "
-        "central Seoul on Tuesday. The United States said the beef was safe. US officials urged calm."
+        "Riot police fired water cannon at protesters angry at the gas deal with the United States in "
+        "central Lima on Tuesday. The United States said the deal was fair. US officials urged calm."
     )
     (event,) = events(nlp, text, published="2008-06-11")
     assert event.sub_event_type == "Protest with intervention"
-    assert event.actor1 == "Protesters (South Korea)" and event.actor2 == "Police Forces of South Korea"
+    assert event.actor1 == "Protesters (Peru)" and event.actor2 == "Police Forces of Peru"
 
 
 def test_a_rally_dated_after_publication_is_not_an_event(nlp):
@@ -320,8 +320,8 @@ def test_a_rally_dated_after_publication_is_not_an_event(nlp):
 
 def test_protesters_take_the_country_where_they_protest(nlp):
     text = (
-        "Protesters angry at the beef deal with the United States set fire to two police buses in central "
-        "Seoul on Tuesday. The United States said the beef was safe. US officials urged calm."
+        "Protesters angry at the gas deal with the United States set fire to two police buses in central "
+        "Lima on Tuesday. The United States said the deal was fair. US officials urged calm."
     )
     (riot,) = events(nlp, text, published="2008-06-11")
-    assert riot.country == "South Korea" and riot.actor1 == "Rioters (South Korea)"
+    assert riot.country == "Peru" and riot.actor1 == "Rioters (Peru)"

@@ -274,14 +274,14 @@ def test_quotes_speakers_continuation_after_a_long_attribution(nlp, text):
     ("text", "snippet", "speaker"),
     [
         (
-            "Chief Medical Officer for the island, Dr. Lena Sweet, said, “The outbreak is contained.”",
+            "Chief Medical Officer for the island, Dr. Lena Marsh, said, “The outbreak is contained.”",
             "The outbreak is contained",
-            "Lena Sweet",
+            "Lena Marsh",
         ),
         (
-            "Mr Huang Wei-ming, deputy director of the bureau, said, “The drills will continue next week.”",
+            "Mr Tsai Ming-hung, deputy head of the coast guard, said, “The drills will continue next week.”",
             "The drills will continue",
-            "Huang Wei-ming",
+            "Tsai Ming-hung",
         ),
         (
             "Dr. José A. Cordero Villalba, the health secretary, said that the vaccine stocks would last a month.",
@@ -289,13 +289,14 @@ def test_quotes_speakers_continuation_after_a_long_attribution(nlp, text):
             "José A. Cordero Villalba",
         ),
         (
-            "Sweden's farm minister, Marit-Ingrid Holvik, said at a press conference that the herds would be culled.",
-            "the herds would be culled",
+            "Norway's fisheries minister, Marit-Ingrid Holvik, said at a press conference "
+            "that the quotas would be cut.",
+            "the quotas would be cut",
             "Marit-Ingrid Holvik",
         ),
         (
-            "White House Press Secretary Dana Pell says that “the president will sign the bill on Monday.”",
-            "the president will sign",
+            "Downing Street Press Secretary Dana Pell says that “the prime minister will sign the treaty on Monday.”",
+            "the prime minister will sign",
             "Dana Pell",
         ),
     ],
@@ -337,18 +338,18 @@ def test_quotes_speakers_urged_with_a_direct_quote(nlp):
 def test_quotes_speakers_pronoun_goes_to_the_surname_that_spoke(nlp):
     doc = analyse(
         nlp,
-        "Energy minister Rafael Duarte visited the plant on Monday and met Ines Claure, who runs it.\n"
-        "“We will not close the plant,” Claure said in the email.\n"
+        "Energy minister Rafael Duarte visited the plant on Monday and met Ines Varela, who runs it.\n"
+        "“We will not close the plant,” Varela said in the ministry memo.\n"
         "He said the layoffs were temporary.",
     )
-    assert speaker_of(doc, "We will not close") == "Claure"
-    assert speaker_of(doc, "the layoffs were temporary") == "Claure"
+    assert speaker_of(doc, "We will not close") == "Ines Varela"
+    assert speaker_of(doc, "the layoffs were temporary") == "Ines Varela"
 
 
 def test_quotes_speakers_acronym_is_an_organisation(nlp):
-    doc = analyse(nlp, "DEFRA says the outbreak at the farm is under control.")
+    doc = analyse(nlp, "KEMRI says the leak at the reservoir is under control.")
     quote = next(s._.ww_quote for s in doc._.ww_quotes if "under control" in s.text)
-    assert quote.speaker is None and quote.organization == "DEFRA"
+    assert quote.speaker is None and quote.organization == "KEMRI"
 
 
 def test_quotes_speakers_lone_capitalised_subject_is_not_a_name(nlp):

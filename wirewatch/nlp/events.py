@@ -1176,7 +1176,7 @@ class EventFinder:
                 places,
                 key=lambda p: (
                     # a country as an argument is a party ("a deal with the United States"), not where the
-                    # event happened when the sentence says where ("in central Seoul")
+                    # event happened when the sentence says where ("in central Lima")
                     where and roles[id(p)] != PLACE_WHERE and p.feature == "country",
                     bool(ctx.main_country) and p.country != ctx.main_country and roles[id(p)] != PLACE_WHERE,
                     roles[id(p)] == PLACE_MODIFIER,

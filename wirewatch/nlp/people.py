@@ -263,7 +263,7 @@ class PeopleFinder:
                 continue
             end = _extend_name(doc, start, end, actor_at, mark_at, covered=covered)
             if any(self._title_word(doc, i) for i in range(start, end)):
-                continue  # "Chief Medical Officer for the island, Dr. Lena Sweet": a title, not a name
+                continue  # "Chief Medical Officer for the island, Dr. Lena Marsh": a title, not a name
             if end > start and self._is_name(doc, start, end, actor_at):
                 out.append((start, end))
                 covered.update(range(start, end))
@@ -274,8 +274,8 @@ class PeopleFinder:
         self, doc: Doc, actor_at: Mapping[int, Span], mark_at: Mapping[int, Span], covered: set[int]
     ) -> list[tuple[int, int]]:
         """Names the model missed, found by where they stand: a capitalised run that is the subject of a
-        speech verb ("said Pilar Ruiz", "Claure said"), or set off beside such a subject when that is a
-        common noun ("Sweden's farm minister, Marit-Ingrid Holvik, said": a person even when the model
+        speech verb ("said Pilar Ruiz", "Varela said"), or set off beside such a subject when that is a
+        common noun ("Norway's fisheries minister, Marit-Ingrid Holvik, said": a person even when the model
         calls it an organisation). Places, actors, acronyms and title words are not names."""
         out: list[tuple[int, int]] = []
         for token in doc:
@@ -314,7 +314,7 @@ class PeopleFinder:
 
     @staticmethod
     def _written_in_full(doc: Doc, word: Token) -> bool:
-        """Whether ``word`` ends a name of two or more capitalised words elsewhere ("Ines Claure")."""
+        """Whether ``word`` ends a name of two or more capitalised words elsewhere ("Ines Varela")."""
         return any(
             t.i != word.i
             and t.text == word.text
@@ -724,7 +724,7 @@ def _extend_name(
     plain: bool = True,
 ) -> int:
     """The end of a name that starts at ``start`` and runs at least to ``end``: over a hyphenated part
-    ("Huang Wei-ming"), a particle before a name word ("Hasani el Mufti"), a middle initial before a
+    ("Tsai Ming-hung"), a particle before a name word ("Hasani el Mufti"), a middle initial before a
     name word ("José A. Cordero"), and (``plain``) further capitalised proper nouns, MAX_NAME_WORDS words
     at most."""
 

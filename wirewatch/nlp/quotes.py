@@ -71,7 +71,7 @@ Conventions:
   ("a police official": role "official", speaker None) or a document ("a military statement") with
   the body word before it resolved to the article's dominant country ("Military Forces of
   Pakistan"), or a bare body word ("police said"); else a PERSON entity the people component did
-  not keep (an acronym such as "DEFRA" is an organisation); "it"/"they" -> the latest organisation
+  not keep (an acronym such as "KEMRI" is an organisation); "it"/"they" -> the latest organisation
   that spoke. What could not be resolved stays None, with the reason in ``how``.
 - Speech verbs also take "went on" (a particle verb of the lexicon) and the clause a parser hangs on
   the channel ("said in a message that ...").
@@ -820,7 +820,7 @@ class QuoteFinder:
         if subject.ent_type_ == "PERSON" and subject.pos_ == "PROPN":
             # a name the people component did not keep (no role, one word): the entity as written
             name = next(e for e in doc.ents if e.start <= subject.i < e.end).text
-            if name.isupper():  # "DEFRA says": an acronym is an organisation, whatever the model says
+            if name.isupper():  # "KEMRI says": an acronym is an organisation, whatever the model says
                 return _Speaker(None, None, name, None, None, f"{lead} is acronym '{name}' (organisation)", False)
             return _Speaker(name, None, None, name, None, f"{lead} is PERSON entity '{name}'", True)
         lemma = subject.lemma_.lower()
