@@ -355,3 +355,39 @@ def test_quotes_speakers_acronym_is_an_organisation(nlp):
 def test_quotes_speakers_lone_capitalised_subject_is_not_a_name(nlp):
     doc = analyse(nlp, "Frontex said the boats were turned back.")
     assert speaker_of(doc, "the boats were turned back") is None
+
+
+def _quote(doc, snippet: str):
+    return next(s._.ww_quote for s in doc._.ww_quotes if snippet in s.text)
+
+
+def test_quotes_speakers_capital_the_model_calls_a_person_speaks_for_its_government(nlp):
+    doc = analyse(nlp, "Kyiv said the prisoner exchange would go ahead next week.")
+    quote = _quote(doc, "the prisoner exchange")
+    assert quote.speaker is None
+    assert quote.organization == "Government of Ukraine"
+    assert not any(s.text == "Kyiv" for s in doc._.ww_people)
+
+
+def test_quotes_speakers_the_ministry_is_the_ministry_named_before(nlp):
+    doc = analyse(
+        nlp,
+        "The Interior Ministry extended the curfew in the northern districts on Friday. "
+        "The ministry said the roads would stay closed until Sunday.",
+    )
+    quote = _quote(doc, "the roads would stay closed")
+    assert quote.speaker is None
+    assert quote.organization is not None and "Interior" in quote.organization
+
+
+def test_quotes_speakers_the_ministry_named_nowhere_stays_without_organisation(nlp):
+    doc = analyse(nlp, "The ministry said the roads would stay closed until Sunday.")
+    quote = _quote(doc, "the roads would stay closed")
+    assert quote.speaker is None and quote.organization is None
+
+
+def test_quotes_speakers_a_capital_that_is_part_of_a_name_before_is_no_government(nlp):
+    doc = analyse(
+        nlp, "Victoria Ashford, a nurse at the clinic, treated the wounded. Victoria said the shop would reopen."
+    )
+    assert _quote(doc, "the shop would reopen").organization != "Government of Seychelles"

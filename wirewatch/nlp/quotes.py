@@ -91,7 +91,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .actors import ActorMatch, article_context
 from .kb import load_kb, load_lexicon, normalise
-from .people import PersonInfo
+from .people import PersonInfo, seat_country
 
 __all__ = ["QuoteFinder", "QuoteValue", "register_span_extension", "set_annotations"]
 
@@ -295,6 +295,7 @@ class QuoteFinder:
         self.preceding_verbs = _words(lexicon, "preceding_sentence_verbs")
         people = load_lexicon("people_roles")
         self.generic_bodies: Mapping[str, str | None] = _mapping(people, "generic_bodies")
+        self.referring_bodies = _words(people, "referring_bodies")
         self.gendered = {str(k).lower(): str(v) for k, v in _mapping(people, "gendered_words").items()}
         self.bodies = {kind: re.compile(str(pattern)) for kind, pattern in _mapping(people, "bodies").items()}
         demonyms = _mapping(load_lexicon("actors_context"), "demonyms")
@@ -817,6 +818,13 @@ class QuoteFinder:
                 f"{lead} is organisation '{actor.text}' ({match.name})",
                 False,
             )
+        country = seat_country(subject.text) if subject.pos_ == "PROPN" and high - low == 1 else None
+        if country is not None and any(subject.text in p.text.split() for p in self._people_at.values()):
+            country = None  # "Victoria Ashford ... Victoria said": a person named before, not a capital
+        if country is not None:
+            government, government_id = self._government(country)
+            how = f"{lead} is '{subject.text}', standing for {government}"
+            return _Speaker(None, None, government, None, government_id, how, False)
         if subject.ent_type_ == "PERSON" and subject.pos_ == "PROPN":
             # a name the people component did not keep (no role, one word): the entity as written
             name = next(e for e in doc.ents if e.start <= subject.i < e.end).text
@@ -824,6 +832,10 @@ class QuoteFinder:
                 return _Speaker(None, None, name, None, None, f"{lead} is acronym '{name}' (organisation)", False)
             return _Speaker(name, None, None, name, None, f"{lead} is PERSON entity '{name}'", True)
         lemma = subject.lemma_.lower()
+        if word in self.referring_bodies and subject.pos_ == "NOUN" and high - low == 2 and doc[low].lower_ == "the":
+            found = self._named_body(subject)
+            if found is not None:
+                return replace(found, how=f"{lead} is {found.how}")
         if subject.lower_ in self.generic_bodies and subject.pos_ == "NOUN":
             organization, actor_id, body_how = self._body(subject)
             return _Speaker(None, None, organization, None, actor_id, f"{lead} is '{subject.text}'{body_how}", False)
@@ -902,6 +914,28 @@ class QuoteFinder:
             if actor is not None:
                 return actor.name, actor.id, f", '{word.text}' -> {actor.name} (the article's country)"
         return word.text, None, f", organisation '{word.text}' as written"
+
+    def _government(self, country: str) -> tuple[str, str | None]:
+        """The government of ``country`` as the knowledge base names it, else named after the country."""
+        known = self.kb.country_of(country) or country
+        actor = self.kb.find(country=known, name=self.bodies["government"], year=self._country()[1])
+        return (actor.name, actor.id) if actor is not None else (f"Government of {country}", None)
+
+    def _named_body(self, subject: Token) -> _Speaker | None:
+        """ "The ministry said": the latest body named earlier whose name holds that word ("the Interior
+        Ministry ... The ministry said"), a known actor first, else an organisation entity as written."""
+        word = subject.lower_
+        earlier = sorted({id(s): s for s in self._actor_at.values()}.values(), key=lambda s: s.start)
+        for span in reversed(earlier):
+            if span.end <= subject.i and word in span.text.lower().split():
+                match: ActorMatch = span._.ww_actor
+                how = f"'{subject.text}' -> '{span.text}' named before ({match.name})"
+                return _Speaker(None, None, match.name, None, match.actor_id, how, False)
+        for ent in reversed(self._doc.ents):
+            if ent.label_ == "ORG" and ent.end <= subject.i and word in ent.text.lower().split():
+                name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                return _Speaker(None, None, name, None, None, f"'{subject.text}' -> '{name}' named before", False)
+        return None
 
     def _country(self) -> tuple[str | None, int | None]:
         if self._dominant is None:
