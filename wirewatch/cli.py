@@ -647,17 +647,9 @@ def event_filter_options(fn: F) -> F:
 
 
 def _figure(record: dict[str, Any]) -> str:
-    """Killed (and injured) as one short text: "32 killed (26-32)", "132-160 killed", "? killed"."""
-    killed = record.get("fatalities")
-    low, high = record.get("fatalities_low"), record.get("fatalities_high")
-    text = f"{killed if killed is not None else '?'} killed"
-    if killed is None and low is not None:
-        text = f"{low}-{high} killed"
-    elif low is not None and high is not None and low != high:
-        text += f" ({low}-{high})"
-    if record.get("injured") is not None:
-        text += f", {record['injured']} injured"
-    return text
+    from .events.merge import toll_text
+
+    return toll_text(record)
 
 
 def _place(record: dict[str, Any]) -> str:

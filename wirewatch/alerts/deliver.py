@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from ..events.merge import toll_text
 from .watchlist import MAX_BACKOFF, Targets, Webhook
 
 USER_AGENT = "wirewatch-alerts"
@@ -58,16 +59,8 @@ class Alert:
 
 
 def _figures_text(figures: dict[str, Any]) -> str:
-    killed, low, high = figures.get("fatalities"), figures.get("fatalities_low"), figures.get("fatalities_high")
-    text = f"{killed if killed is not None else '?'} killed"
-    if killed is None and low is not None:
-        text = f"{low}-{high} killed"
-    elif low is not None and high is not None and low != high:
-        text += f" ({low}-{high})"
-    if figures.get("injured") is not None:
-        text += f", {figures['injured']} injured"
     sources = figures.get("sources", 0)
-    return text + f", {sources} source{'s' if sources != 1 else ''}"
+    return f"{toll_text(figures)}, {sources} source{'s' if sources != 1 else ''}"
 
 
 class DeliveryError(Exception):

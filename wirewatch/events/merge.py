@@ -176,6 +176,20 @@ class SourceFigures:
 # -- dates ------------------------------------------------------------------------------------------
 
 
+def toll_text(record: Mapping[str, Any]) -> str:
+    """Killed (and injured) as one short text: "32 killed (26-32)", "132-160 killed", "? killed"."""
+    killed = record.get("fatalities")
+    low, high = record.get("fatalities_low"), record.get("fatalities_high")
+    text = f"{killed if killed is not None else '?'} killed"
+    if killed is None and low is not None:
+        text = f"{low}-{high} killed"
+    elif low is not None and high is not None and low != high:
+        text += f" ({low}-{high})"
+    if record.get("injured") is not None:
+        text += f", {record['injured']} injured"
+    return text
+
+
 def killed_estimate(record: Mapping[str, Any]) -> int | None:
     """How many an event record says were killed: the best estimate, else the top of the range (the rule
     of `wirewatch events --min-fatalities`, the watchlists' min_fatalities and the reports' sums)."""

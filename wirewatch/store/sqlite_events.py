@@ -396,9 +396,12 @@ class SQLiteEvents:
         # in the rowid) gives this order without sorting, and a page stops after its rows.
         sql = "SELECT e.* FROM events e" + where + " ORDER BY e.day_first DESC NULLS LAST, e.rowid DESC"
         sql = self._paged(sql, params, limit, offset)
-        rows = self._read_events(sql, params, flt).fetchall()
+        yield from self._with_sources(self._read_events(sql, params, flt).fetchall())
+
+    def _with_sources(self, rows: list[sqlite3.Row]) -> Iterator[dict[str, object]]:
+        """Event records for event rows, their sources read for a block of 500 events at once rather than
+        one query per event."""
         for start in range(0, len(rows), 500):
-            # Sources are read for a block of events at once, not one query per event.
             block = rows[start : start + 500]
             sources = self._sources_of([r["id"] for r in block])
             for row in block:
@@ -745,12 +748,7 @@ class SQLiteEvents:
             params.append(since)
         sql = "SELECT e.* FROM event_changes c JOIN events e ON e.id = c.event_id"
         sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY c.seq"
-        rows = self.conn.execute(sql, params).fetchall()
-        for start in range(0, len(rows), 500):
-            block = rows[start : start + 500]
-            sources = self._sources_of([r["id"] for r in block])
-            for row in block:
-                yield _event_record(row, sources.get(row["id"], []))
+        yield from self._with_sources(self.conn.execute(sql, params).fetchall())
 
     def claim_alert(self, watchlist: str, event_id: str, fingerprint: str) -> tuple[int, str, str | None] | None:
         """Decide, atomically, whether a watchlist alerts on an event with these figures: None when its
