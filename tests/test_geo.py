@@ -172,6 +172,19 @@ def test_geo_ner_spans_cut_short_are_stretched_to_the_known_name(gazetteer: Gaze
     assert places["Krasnodar"].country_code == "RU" and places["Krasnodar"].feature == "city"
 
 
+def test_geo_a_place_name_cut_into_a_person_is_the_whole_place(gazetteer: Gazetteer) -> None:
+    from wirewatch.geo.mentions import Entity, toponyms
+
+    # the small model tags the end of "Dera Ismail Khan" as a person; "Ismail Khan said" stays a person
+    text = "Four soldiers died in Dera Ismail Khan on Monday. Ismail Khan said he saw it."
+    entities = [Entity("Ismail Khan", 27, 38, "PERSON"), Entity("Ismail Khan", 50, 61, "PERSON")]
+    assert [text[e.start : e.end] for e in entities] == [e.text for e in entities]
+    found = toponyms(text, entities, gazetteer)
+    assert [(t.text, t.start) for t in found] == [("Dera Ismail Khan", 22)]
+    (place,) = resolve(found, gazetteer=gazetteer)
+    assert place.admin1 == "Khyber Pakhtunkhwa"
+
+
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     import math
 

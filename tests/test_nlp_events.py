@@ -440,3 +440,112 @@ def test_events_claim_takes_the_modifier_place_of_the_attack_it_claims(nlp):
     attack = next(e for e in found if e.sub_event_type != "Claim of responsibility")
     assert claim.location == attack.location == "Somalia"
     assert "place of the event claimed" in claim.how
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        # state forces killing armed men: a battle, the forces first
+        (
+            "Security forces killed five militants in a raid in North Waziristan on Tuesday, the military said.",
+            "Military Forces of Pakistan",
+            "Unidentified Armed Group",
+        ),
+        (
+            "Troops killed 12 insurgents near Maiduguri on Sunday, an army spokesman said.",
+            "Military Forces of Nigeria",
+            "Unidentified Armed Group",
+        ),
+        # armed men killing soldiers or police: a battle too, not violence against civilians
+        (
+            "Gunmen killed four soldiers at a checkpoint in Dera Ismail Khan on Monday.",
+            "Unidentified Armed Group",
+            "Military Forces of Pakistan",
+        ),
+        (
+            "Militants ambushed a police patrol near Bannu on Tuesday, killing three policemen.",
+            "Unidentified Armed Group",
+            "Police Forces of Pakistan",
+        ),
+        # a nation's soldiers by their demonym, the other side from the verb of a noun trigger
+        (
+            "Mexican soldiers killed eight gunmen in a shootout in Culiacan on Tuesday.",
+            "Military Forces of Mexico",
+            "Unidentified Armed Group",
+        ),
+        # a nation's army named as an organisation is its military forces, and the other side is the enemy
+        (
+            "Soldiers of the Mexican Army fought cartel gunmen for three hours in Culiacan on Tuesday, leaving 9 dead.",
+            "Military Forces of Mexico",
+            "Unidentified Armed Group",
+        ),
+    ],
+)
+def test_battles_by_who_fights_whom(nlp, text, actor1, actor2):
+    (event,) = events(nlp, text)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    assert (event.actor1, event.actor2) == (actor1, actor2)
+    assert event.location is not None and event.country in (actor1 + actor2)
+
+
+def test_an_official_shot_dead_is_a_civilian_whoever_reports_it(nlp):
+    (event,) = events(nlp, "A district health officer was shot dead by gunmen in Khyber on Wednesday, police said.")
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+    assert event.actor2 == "Civilians (Pakistan)"
+
+
+def test_shooting_robbers_in_a_crime_story_is_still_no_battle(nlp):
+    found = events(nlp, "Police in Karachi shot dead three suspected robbers in an encounter on Monday.")
+    assert all(e.sub_event_type != "Armed clash" for e in found)
+
+
+def test_a_disaster_told_in_a_clause_of_time_and_its_toll_and_place_told_later(nlp):
+    text = (
+        "Hundreds of families fled their homes after floods hit the region on Saturday. The storm destroyed "
+        "300 houses and killed 12 people in Luzon, officials said."
+    )
+    (event,) = events(nlp, text)
+    assert (event.event_type, event.sub_event_type) == ("Disasters", "Natural disaster")
+    assert (event.event_date, event.fatalities, event.location) == ("2024-05-04", 12, "Luzon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A powerful typhoon struck the northern Philippines on Sunday, killing at least 30 people.",
+        "A tornado tore through a town in Oklahoma on Sunday, killing three people.",
+    ],
+)
+def test_storms_are_disasters_and_their_dead_no_attack(nlp, text):
+    (event,) = events(nlp, text)
+    assert (event.event_type, event.actor1) == ("Disasters", None)
+
+
+def test_a_clause_of_time_that_retells_the_event_is_no_second_one(nlp):
+    text = (
+        "A suicide bomber killed 20 people at a mosque in Peshawar on Friday. The bomber had been standing in "
+        "the first row when he detonated his explosives."
+    )
+    assert len(events(nlp, text)) == 1
+
+
+def test_an_attack_by_residents_is_mob_violence(nlp):
+    text = (
+        "Health teams could not reach the village on Monday after their cars were attacked and damaged by "
+        "residents in Uige."
+    )
+    (event,) = events(nlp, text)
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Mob violence")
+    assert event.actor1 == "Rioters (Angola)"
+
+
+def test_one_person_arrested_outside_a_conflict_is_police_work(nlp):
+    assert not events(nlp, "Police arrested a nurse in Lagos on Friday for selling fake vaccines.")
+    (event,) = events(nlp, "Police arrested a journalist in Lagos on Friday over a report on fake vaccines.")
+    assert event.sub_event_type == "Arrests"
+
+
+def test_whoever_reports_an_attack_is_not_its_target(nlp):
+    text = "A suicide bomber struck a mosque in Peshawar on Friday, killing 30 worshippers, police said."
+    (event,) = events(nlp, text)
+    assert event.actor2 == "Civilians (Pakistan)"

@@ -45,6 +45,11 @@ def toponyms(
     found = [_extended(text, e, gazetteer) for e in entities if e.label in PLACE_LABELS]
     found += [Toponym(e.text, e.start, e.end, "NORP") for e in entities if e.label == "NORP"]
     if gap_fill:
+        stretched = [t for t in (_stretched_back(text, e, gazetteer) for e in entities) if t is not None]
+        found += [t for t in (_facility_city(e, gazetteer) for e in entities) if t is not None]
+        found += stretched
+        inside = {(t.start, t.end) for t in stretched}
+        entities = [e for e in entities if not any(s <= e.start and e.end <= end for s, end in inside)]
         for e in entities:
             if e.label in ("PERSON", "ORG") and (
                 _is_big_place(e.text, gazetteer)
@@ -148,6 +153,60 @@ def _extended(text: str, entity: Entity, gazetteer: GazetteerLike) -> Toponym:
         ):
             best = end
     return Toponym(text[entity.start : best], entity.start, best, entity.label)
+
+
+FACILITY_WORDS = frozenset(
+    "airport airbase base university hall stadium station hospital road square market bazaar mosque cathedral "
+    "shrine prison jail port harbour harbor bridge hotel cantonment camp palace museum mall plaza cemetery "
+    "garrison assembly".split()
+)
+"""The last word of a facility named after its city ("Seoul City Hall", "Kabul International Airport").
+Schools and parks are left out: they are named after people as often ("Kennedy Elementary School",
+"Centennial Park")."""
+
+
+def _facility_city(entity: Entity, gazetteer: GazetteerLike) -> Toponym | None:
+    """The city a facility is named after, as a place of its own: "Kabul" of "Kabul International Airport"
+    (FAC), "Peshawar" of "Peshawar University" or "Lahore's Mall Road" (the model often says ORG); a city
+    of GAP_MIN_POPULATION or more, named by its first one or two words."""
+    if entity.label not in ("FAC", "ORG"):
+        return None
+    words = entity.text.split()
+    if len(words) < 2 or words[-1].lower() not in FACILITY_WORDS:
+        return None
+    lead = 1 if words[0].lower() != "the" else 2
+    for n in (2, 1):
+        name = re.sub(r"(?:'s|’s)$", "", " ".join(words[lead - 1 : lead - 1 + n]))
+        if lead - 1 + n >= len(words) or not name[:1].isupper():
+            continue
+        if _is_big_city(name, gazetteer):
+            start = entity.start + entity.text.index(name)
+            return Toponym(name, start, start + len(name), "GAZ")
+    return None
+
+
+_PREVIOUS_WORDS = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,2})$")
+
+
+def _stretched_back(text: str, entity: Entity, gazetteer: GazetteerLike) -> Toponym | None:
+    """A PERSON or ORG entity that is the end of a longer place name the model cut ("Dera" + "Ismail Khan",
+    tagged a person): the place, when the one or two capitalised words before it make a name the gazetteer
+    knows as a city, district or province, and a locative word comes before that ("in Dera Ismail Khan")."""
+    if entity.label not in ("PERSON", "ORG"):
+        return None
+    match = _PREVIOUS_WORDS.search(text, max(0, entity.start - 40), entity.start)
+    if not match:
+        return None
+    words = match.group(1).split()
+    for n in range(len(words), 0, -1):
+        start = match.start(1) + len(" ".join(words[: len(words) - n])) + (1 if n < len(words) else 0)
+        if start < 0 or not _after_locative(text, start):
+            continue
+        name = text[start : entity.end]
+        kinds = {(c.match, c.feature) for c in gazetteer.lookup(name)}
+        if any(match in ("name", "historic") and feature in ("city", "admin2", "admin1") for match, feature in kinds):
+            return Toponym(name, start, entity.end, "GAZ")
+    return None
 
 
 def gap_toponyms(text: str, gazetteer: GazetteerLike, taken: Sequence[tuple[int, int]]) -> list[Toponym]:

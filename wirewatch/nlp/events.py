@@ -61,6 +61,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..events.merge import DATE_WINDOW_DAYS, date_gap, date_range
+from ..geo.mentions import FACILITY_WORDS
 from .kb import ActorKB, load_kb, load_lexicon
 
 if TYPE_CHECKING:
@@ -123,6 +124,38 @@ ZERO_SUBS = frozenset({"Abduction/forced disappearance"})
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 MODALS = frozenset({"could", "would", "might", "may", "will", "shall", "should", "must", "can"})
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "close", "around", "nearby"})
+FORCES_NAME = re.compile(
+    r"^(?:the\s+)?(?P<people>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+(?P<body>Army|Armed Forces|Military|Navy|Air Force|"
+    r"Police|Police Force|National Police|Defen[cs]e Forces|Security Forces|National Guard)$"
+)
+"""A nation's forces by their common name ("Mexican Army", "Kenya Defence Forces", "the Nigerian Police")."""
+POLITICAL_PERSONS = frozenset(
+    {
+        "journalist",
+        "reporter",
+        "activist",
+        "politician",
+        "lawmaker",
+        "leader",
+        "opposition",
+        "dissident",
+        "blogger",
+        "campaigner",
+        "protester",
+        "demonstrator",
+        "candidate",
+        "minister",
+        "senator",
+        "legislator",
+        "editor",
+    }
+)
+"""People whose arrest is a political event even outside a conflict (ACLED codes such arrests)."""
+AMBIGUOUS_FORCES = frozenset(
+    {"officer", "personnel", "guard", "base", "convoy", "official", "patrol", "post", "station"}
+)
+"""Words that name state forces only with a modifier that does ("police officers", "army base"), not alone
+("a health officer", "a convoy of aid trucks")."""
 FIGHT_BACK = frozenset({"fight", "exchange", "clash", "gunfight", "firefight", "retaliate", "repulse", "repel"})
 LOCATION_FEATURES = {"locality": 0, "city": 0, "other": 1, "admin2": 1, "admin1": 2, "country": 3}
 """Specificity rank of a gazetteer feature for an event's location (lower is more specific)."""
@@ -192,6 +225,7 @@ class EventLexicon:
     nonlethal: tuple[tuple[str, ...], ...] = ()
     lethal: tuple[tuple[str, ...], ...] = ()
     armed_men: frozenset[str] = frozenset()
+    mob_doers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -251,6 +285,7 @@ def load_event_lexicon() -> EventLexicon:
         nonlethal=phrases("nonlethal"),
         lethal=phrases("lethal"),
         armed_men=words("armed_men"),
+        mob_doers=words("mob_doers"),
     )
 
 
@@ -384,6 +419,11 @@ class EventFinder:
                 # a lead tells of an exchange in its subordinate clause ("were flown home on Sunday, a day
                 # after they were freed in exchange for ..."): with no event in the main clause, it is one
                 main_new = [h for h in new if h.trigger.sub == "Agreement" and h.trigger.rank >= 4]
+            if not main_new and not refs and last_physical is None:
+                # what the main clause tells is the consequence of a physical event in a clause of time ("fled
+                # their homes after floods hit the region on Saturday"): that event is the sentence's, when the
+                # article has not told of one yet (later, such a clause retells it: "when he detonated ...")
+                main_new = [h for h in new if h.trigger.kind in PHYSICAL_KINDS and _in_time_clause(h.head)]
             if main_new:
                 best = min(main_new, key=lambda h: (_depth(h.head), -h.trigger.rank, h.start))
                 refers_to = last_physical if best.trigger.kind not in PHYSICAL_KINDS else None
@@ -570,7 +610,8 @@ class EventFinder:
         kept = []
         for d in drafts:
             crime = d.kind in ("violence", "arrest") and d.sub in self.lexicon.crime_subs
-            if crime and signals < 2 and (court or self._by_one_person(d)) and not self._political(d, ctx):
+            one = self._by_one_person(d) or self._one_arrested(d)
+            if crime and signals < 2 and (court or one) and not self._political(d, ctx):
                 d.how.append("ordinary crime: no armed group, state force or conflict in the article")
                 continue
             kept.append(d)
@@ -605,6 +646,20 @@ class EventFinder:
         if subject.ent_type_ == "PERSON" and subject.tag_ == "NNP":
             return True
         return subject.tag_ == "NN" and subject.lemma_.lower() in self.lexicon.individuals
+
+    def _one_arrested(self, draft: _Draft) -> bool:
+        """Whether an arrest is of one person ("police arrested a nurse", "a man was detained"), who is not
+        an activist, journalist or politician: outside a conflict, police work, not a political event."""
+        if draft.kind != "arrest":
+            return False
+        head = draft.hit.head
+        verb = head if head.pos_ in ("VERB", "AUX") else head.head
+        held = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        if held is None or held.lemma_.lower() in POLITICAL_PERSONS:
+            return False
+        if any(c.lemma_.lower() in POLITICAL_PERSONS for c in held.children if c.dep_ in ("compound", "amod")):
+            return False
+        return held.tag_ == "NN" or (held.ent_type_ == "PERSON" and held.tag_ == "NNP")
 
     @staticmethod
     def _political(draft: _Draft, ctx: _ArticleFacts) -> bool:
@@ -880,8 +935,8 @@ class EventFinder:
                 return False  # "threatened to attack", "plan to march", "are expected to protest"
             if trigger.kind in ("protest", "riot") and _generic_present(verb) and not self._occasion(sent, ctx):
                 return False  # "campaigners are protesting against ...": a campaign, with no place or day
-            if any(a.dep_ == "neg" for a in verb.ancestors for a in a.children):
-                return False
+            if any(c.dep_ == "neg" for a in _governing(verb) for c in a.children):
+                return False  # "did not say that militants attacked"; but "could not reach it after X was attacked"
         else:
             if _negated_predicate(head):
                 return False
@@ -948,6 +1003,10 @@ class EventFinder:
                 causes.extend(child.subtree)
             elif victim:
                 victims.extend(child.subtree)
+        if verb and not passive and head.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in head.children):
+            subject = _subject(head)  # "The storm destroyed 300 houses and killed 12 people"
+            if subject is not None:
+                causes.extend(subject.subtree)
         if any(t.lemma_.lower() in lex.harmless_causes for t in causes):
             return True
         lemmas = {t.lemma_.lower() for t in victims}
@@ -1002,6 +1061,10 @@ class EventFinder:
         words = {t.lemma_.lower() for t in sent}
         if kind == "violence" and sub == "Attack" and self._targets_forces(sent) and (words & FIGHT_BACK):
             sub = "Armed clash"
+        if kind == "violence" and sub == "Attack" and self._armed_both_sides(chosen.head, ctx):
+            sub = "Armed clash"
+        if kind == "violence" and sub == "Attack" and self._by_a_mob(chosen.head, sent):
+            kind, sub = "riot", "Mob violence"
         event_type = chosen.trigger.type or (VIOLENCE_TYPES[sub] if kind == "violence" else KIND_TYPES[kind])
         if kind == "protest" and sub == "Peaceful protest" and ctx.figures(sent, "killed"):
             sub = "Excessive force against protesters"
@@ -1105,6 +1168,48 @@ class EventFinder:
             police = self.lexicon.targets["police"]
             body = "Police Forces" if any(w in police for w in words) else "Military Forces"
             return self._state(country or ctx.main_country, body) or (None, None)
+        return None
+
+    def _armed_both_sides(self, head: Token, ctx: _ArticleFacts) -> bool:
+        """Whether an attack is a battle by who does it and to whom (ACLED: violence against civilians needs
+        unarmed victims): soldiers or police killed or attacked by anyone but their own side ("gunmen
+        killed four soldiers at a checkpoint", "four policemen were shot dead"), or state forces killing
+        armed men ("troops killed 12 insurgents")."""
+        doers, victims = _doers_and_victims(head)
+        victim = next((k for k in (self._side_kind(t, ctx) for t in victims) if k), None)
+        doer = next((k for k in (self._side_kind(t, ctx) for t in doers) if k), None)
+        if victim == "forces":
+            return doer != "forces"
+        return victim == "armed" and doer == "forces"
+
+    def _by_a_mob(self, head: Token, sent: Span) -> bool:
+        """Whether the doers of an attack are unarmed people ("vehicles were attacked by local residents",
+        "an angry crowd beat two men"): mob violence (ACLED), unless the sentence names arms."""
+        doers, _victims = _doers_and_victims(head)
+        if not any(d.lemma_.lower() in self.lexicon.mob_doers for d in doers):
+            return False
+        return not any(t.lemma_.lower() in self.lexicon.armed_words - {"shoot"} for t in sent)
+
+    def _side_kind(self, token: Token, ctx: _ArticleFacts) -> str | None:
+        """ "forces" for a phrase about state forces ("security forces", "a police checkpoint", "Frontier
+        Corps personnel", or an actor of that type), "armed" for armed men ("militants", "TTP fighters"),
+        else None. A word that is not always a force ("officer", "personnel", "guard") needs a modifier that
+        is ("police officers", "security personnel")."""
+        lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
+        types = {a[5] for a in ctx.actors if lo <= a[1] < hi and a[4]}
+        if "military/police" in types:
+            return "forces"
+        if "militant group" in types:
+            return "armed"
+        forces = self.lexicon.targets["police"] | self.lexicon.targets["military"]
+        word = token.lemma_.lower()
+        modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+        if word in self.lexicon.armed_men:
+            return "armed"
+        if word in AMBIGUOUS_FORCES:
+            return "forces" if modifiers & (forces - AMBIGUOUS_FORCES) else None
+        if word in forces or (word == "force" and modifiers & {"security", "armed", "government"}):
+            return "forces"
         return None
 
     def _targets_forces(self, sent: Span) -> bool:
@@ -1290,6 +1395,20 @@ class EventFinder:
         injured = [q for q in ctx.figures(sent, "injured") if own(q[1])]
         if injured and draft.injured is None:
             draft.injured = _injured(injured, ctx.doc.text)
+        if draft.place is None and draft.kind in PHYSICAL_KINDS:
+            # "floods hit the region on Saturday" ... "killed 12 people in Luzon": where, said later
+            here = [
+                p
+                for p in ctx.places_in(sent)
+                if own(p.start)
+                and _place_role(ctx.doc, p) == PLACE_WHERE
+                and (ctx.main_country is None or p.country == ctx.main_country)
+            ]
+            if here:
+                place = min(here, key=lambda p: LOCATION_FEATURES.get(p.feature, 3))
+                draft.place = place
+                draft.geo_precision = self._precision(place, ctx.doc)
+                draft.how.append(f"place {place.resolved_name} from {place.text!r} in a later sentence")
         if draft.date[0] is None:
             dates = [d for d in ctx.in_sentence(ctx.dates, sent) if d[2] is not None and own(d[1])]
             if dates:
@@ -1326,7 +1445,7 @@ class EventFinder:
             else:
                 draft.actor1 = ("Unidentified Armed Group", None)
             draft.actor2 = self._victims(draft, verb, ctx)
-            if draft.sub == "Armed clash" and not draft.actor1_named:
+            if draft.sub == "Armed clash" and (not draft.actor1_named or draft.actor2[0] in (None, draft.actor1[0])):
                 self._clash_sides(draft, ctx)
         elif kind == "statement" or kind in ("diplomacy", "strategic", "arrest"):
             named = (
@@ -1377,11 +1496,13 @@ class EventFinder:
                     if pobj.dep_ == "pobj":
                         # "between the army and cartel gunmen": the parser may hang "army" as a modifier
                         phrases.extend(t for t in pobj.subtree if t.dep_ in ("nmod", "conj", "pobj", "compound"))
-        if not phrases and head.pos_ in ("VERB", "AUX"):
-            subject = _subject(head)
+        verb = head if head.pos_ in ("VERB", "AUX") else next((a for a in head.ancestors if a.pos_ == "VERB"), None)
+        if not phrases and verb is not None:
+            # "soldiers killed eight gunmen in a shootout": a noun trigger's sides are its verb's
+            subject = _subject(verb)
             if subject is not None:
                 phrases.append(subject)
-            for child in head.children:
+            for child in verb.children:
                 if child.dep_ == "dobj":
                     phrases.append(child)
                 if child.dep_ == "prep" and child.lower_ in ("with", "against"):
@@ -1391,6 +1512,13 @@ class EventFinder:
             side = self._armed_side(token, draft, ctx)
             if side is not None and side[0] not in [s[0] for s in sides]:
                 sides.append(side)
+        if draft.actor1_named:
+            # the doer is named ("Soldiers of the Mexican Army fought ..."): the other side is the one that is not it
+            other = next((side for side in sides if side[0] != draft.actor1[0]), None)
+            if other is not None:
+                draft.actor2 = other
+                draft.how.append(f"battle against {other[0]}")
+            return
         if not sides or (len(sides) == 1 and sides[0][0] in ("Unidentified Armed Group", draft.actor2[0])):
             return
         draft.actor1 = sides[0]
@@ -1419,7 +1547,12 @@ class EventFinder:
         word = token.lemma_.lower()
         if any(phrase[-1] == word for phrase in self.lexicon.state_forces):
             body = "Police Forces" if word in self.lexicon.targets["police"] else "Military Forces"
-            return self._state(ctx.country_of(draft), body)
+            # "Mexican soldiers": the nationality on the word, else the event's country
+            country = next(
+                (ctx.nationality(c) for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")),
+                None,
+            )
+            return self._state(country or ctx.country_of(draft), body)
         if word in self.lexicon.armed_men:
             return ("Unidentified Armed Group", None)
         return None
@@ -1521,8 +1654,40 @@ class EventFinder:
         named = self._named_actor(obj, ctx) if obj is not None else None
         if named is not None:
             return named
-        lemmas = [t.lemma_.lower() for t in sent]
+        # who said so is not whom it hit: "..., police said" leaves the police out
+        sources = {
+            t.i
+            for v in sent
+            if v.lemma_.lower() in self.lexicon.speech_verbs
+            for c in v.children
+            if c.dep_ == "nsubj"
+            for t in c.subtree
+        }
+        forces = self.lexicon.targets["police"] | self.lexicon.targets["military"]
+        lemmas = [
+            t.lemma_.lower()
+            for t in sent
+            if t.i not in sources
+            # "a convoy carrying engineers" is no force; "an army convoy" is
+            and (
+                t.lemma_.lower() not in AMBIGUOUS_FORCES
+                or any(
+                    c.lemma_.lower() in forces - AMBIGUOUS_FORCES for c in t.children if c.dep_ in ("compound", "amod")
+                )
+            )
+        ]
         country = ctx.country_of(draft)
+        _doers, victims = _doers_and_victims(draft.hit.head, consequences=False)
+        texts = {t.lower_ for t in sent}
+        persons = self.lexicon.civilians | self.lexicon.individuals | AMBIGUOUS_FORCES
+        victims = [v for v in victims if v.lemma_.lower() in persons or v.ent_type_ == "PERSON"]
+        if victims and draft.sub != "Armed clash" and not any(self._side_kind(v, ctx) == "forces" for v in victims):
+            # the sentence says whom it hit, and they are not forces: "police" elsewhere is the source, and
+            # "a health officer" is a civilian
+            lemmas = [t.lemma_.lower() for v in victims for t in v.subtree if t.lemma_.lower() not in AMBIGUOUS_FORCES]
+            texts = {t.lower_ for v in victims for t in v.subtree} | (
+                {"people"} if any(v.lemma_.lower() in AMBIGUOUS_FORCES for v in victims) else set()
+            )
         if draft.sub in ("Armed clash",) or any(w in self.lexicon.targets["police"] for w in lemmas):
             kind = "Police Forces" if any(w in self.lexicon.targets["police"] for w in lemmas) else "Military Forces"
             if draft.sub == "Armed clash" and any(w in self.lexicon.targets["military"] for w in lemmas):
@@ -1530,7 +1695,6 @@ class EventFinder:
             return self._state(country, kind) or (None, None)
         if any(w in self.lexicon.targets["military"] for w in lemmas):
             return self._state(country, "Military Forces") or (None, None)
-        texts = {t.lower_ for t in sent}
         civilian_words = {w for w in self.lexicon.civilians if " " not in w}
         phrases = [w.split() for w in self.lexicon.civilians if " " in w]
         if (set(lemmas) & civilian_words) or (texts & civilian_words) or any(_contains(lemmas, ph) for ph in phrases):
@@ -1541,6 +1705,30 @@ class EventFinder:
             who = nationality or country
             return (f"Civilians ({who})" if who else "Civilians", None)
         return (None, None)
+
+    def _forces_actor(
+        self, actor: tuple[str, int, int, str | None, str | None, str | None]
+    ) -> tuple[str, int, int, str | None, str | None, str | None]:
+        """A new organisation named as a nation's forces ("Mexican Army", "the Kenyan Police") is those
+        forces, named ACLED's way ("Military Forces of Mexico"); it keeps its mention's id when the knowledge
+        base has no record for them."""
+        text, start, end, name, actor_id, _type = actor
+        match = FORCES_NAME.match(name or text)
+        if not actor_id or not actor_id.startswith("new:") or match is None:
+            return actor
+        people = match["people"]
+        country = self.kb.country_of(people) or next(
+            (
+                c.country
+                for c in self.gazetteer.lookup(people)
+                if c.match in ("demonym", "name") and c.feature == "country"
+            ),
+            None,
+        )
+        state = self._state(country, "Police Forces" if "Police" in match["body"] else "Military Forces")
+        if state is None:
+            return actor
+        return (text, start, end, state[0], state[1] or actor_id, "military/police")
 
     def _state(self, country: str | None, body: str) -> tuple[str, str | None] | None:
         if not country:
@@ -1707,6 +1895,9 @@ class _ArticleFacts:
     published: str | None
     dateline: Any
     main_country: str | None
+    nationalities: dict[int, str] = field(default_factory=dict)
+    """Start character of each demonym the gazetteer resolved -> its country."""
+    finder: Any = None
 
     @classmethod
     def of(cls, doc: Doc, finder: EventFinder) -> _ArticleFacts:
@@ -1714,6 +1905,7 @@ class _ArticleFacts:
             (s.text, s.start_char, s.end_char, s._.ww_actor.name, s._.ww_actor.actor_id, s._.ww_actor.type)
             for s in doc._.ww_actors or ()
         ]
+        actors = [finder._forces_actor(a) for a in actors]
         people = [
             (s.start_char, s.end_char, s._.ww_person.actor_id, s._.ww_person.organisation, s._.ww_person.role, s.text)
             for s in doc._.ww_people or ()
@@ -1734,8 +1926,14 @@ class _ArticleFacts:
         places = [
             p
             for p in doc._.ww_places or ()
-            if p.resolved and p.match != "demonym" and (p.label != "NORP" or _typed_place(doc.text, p.end))
+            if p.resolved
+            and p.match != "demonym"
+            # the geo layer reads a NORP entity as a place only when it is a major one ("Culiacan")
+            and (p.label != "NORP" or p.feature == "city" or _typed_place(doc.text, p.end))
         ]
+        nationalities = {
+            p.start: p.country for p in doc._.ww_places or () if p.resolved and p.match == "demonym" and p.country
+        }
         direct = [(s.start_char, s.end_char) for s in doc._.ww_quotes or () if s._.ww_quote.kind == "direct"]
         context = doc._.ww_context
         published = (context.published or None) if context is not None else None
@@ -1747,7 +1945,14 @@ class _ArticleFacts:
         main = max(counts, key=lambda c: counts[c]) if counts else None
         if dateline is not None and dateline.country:
             main = dateline.country
-        return cls(doc, actors, people, dates, quantities, places, direct, published, dateline, main)
+        facts = cls(doc, actors, people, dates, quantities, places, direct, published, dateline, main, nationalities)
+        facts.finder = finder
+        return facts
+
+    def nationality(self, token: Token) -> str | None:
+        """The country a word stands for as a people or country ("Mexican", "Kenyan", "Pakistan's"): the
+        knowledge base's demonyms, else the gazetteer's."""
+        return self.finder.kb.country_of(token.text) or self.nationalities.get(token.idx)
 
     @property
     def armed_actors(self) -> bool:
@@ -1788,13 +1993,17 @@ class _ArticleFacts:
 
     def places_in(self, sent: Span) -> list[Any]:
         """The sentence's places, without the dateline's and without those inside an actor's name
-        ("Balochistan" in "Balochistan Liberation Army")."""
+        ("Balochistan" in "Balochistan Liberation Army"), unless the actor is a building named after its
+        city ("Peshawar University")."""
         return [
             p
             for p in self.places
             if sent.start_char <= p.start < sent.end_char
             and p.start >= self.dateline_chars
-            and not any(a[1] < p.end and p.start < a[2] and a[4] for a in self.actors)
+            and not any(
+                a[1] < p.end and p.start < a[2] and a[4] and a[0].split()[-1].lower() not in FACILITY_WORDS
+                for a in self.actors
+            )
         ]
 
     def unknown_places_in(self, sent: Span) -> list[Any]:
@@ -2141,6 +2350,27 @@ def _in_main_clause(token: Token) -> bool:
     return True
 
 
+def _governing(verb: Token) -> list[Token]:
+    """The verbs above ``verb`` whose negation negates it: up to, not past, an adverbial clause's edge."""
+    out: list[Token] = []
+    while verb.head.i != verb.i and verb.dep_ != "advcl":
+        verb = verb.head
+        out.append(verb)
+    return out
+
+
+def _in_time_clause(token: Token) -> bool:
+    """The token is the subject or verb of an adverbial clause of past time ("after floods hit", "when a
+    bomb exploded", "as fighting raged"), hung directly on the main clause."""
+    clause = token if token.pos_ in ("VERB", "AUX") else token.head
+    if clause.dep_ != "advcl" or clause.tag_ not in ("VBD", "VBN"):
+        return False
+    if token is not clause and token.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
+    return bool(marks & {"after", "when", "as"}) and _in_main_clause(clause.head)
+
+
 def _subordinate(clause: Token) -> bool:
     if clause.tag_ in ("VBG", "VBN", "TO") and not any(c.dep_ in ("aux", "auxpass") for c in clause.children):
         return True
@@ -2205,6 +2435,37 @@ def _object(verb: Token) -> Token | None:
                 if sub.dep_ == "pobj":
                     return sub
     return None
+
+
+def _doers_and_victims(head: Token, *, consequences: bool = True) -> tuple[list[Token], list[Token]]:
+    """Who does a violent act and to whom, as phrase heads: for a verb its subject (or "by" agent) and its
+    object (or passive subject), "on"/"against" phrase included; for a noun ("an attack on a checkpoint",
+    "an ambush by gunmen") its own "by" and "on" phrases, then those of the verb it hangs on. With
+    ``consequences``, also the dead of a "killing ..." clause ("ambushed a patrol, killing three policemen")."""
+    doers: list[Token] = []
+    victims: list[Token] = []
+    verb = next((a for a in head.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    words = [head] if head.pos_ in ("VERB", "AUX") or verb is None else [head, verb]
+    for word in words:
+        # "were attacked and damaged by residents": the agent of the second verb is the first's too
+        shared = [
+            a for c in word.children if c.dep_ == "conj" and c.pos_ == "VERB" for a in c.children if a.dep_ == "agent"
+        ]
+        for child in [*word.children, *shared]:
+            if child.dep_ == "nsubj" and word.pos_ in ("VERB", "AUX"):
+                doers.append(child)
+            elif child.dep_ in ("dobj", "nsubjpass"):
+                victims.append(child)
+            elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "by"):
+                doers.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ in ("on", "against"):
+                victims.extend(c for c in child.children if c.dep_ == "pobj")
+            elif child.dep_ == "compound" and word.pos_ == "NOUN":
+                victims.append(child)  # "a police station attack", "checkpoint attack"
+            elif consequences and child.dep_ == "advcl" and child.lemma_.lower() in ("kill", "wound", "injure"):
+                victims.extend(c for c in child.children if c.dep_ == "dobj")  # "..., killing three policemen"
+    victims += [c for v in list(victims) for c in v.conjuncts]
+    return doers, victims
 
 
 def _evidence(sent: Span, anchor: int) -> tuple[int, int]:
