@@ -549,3 +549,20 @@ def test_whoever_reports_an_attack_is_not_its_target(nlp):
     text = "A suicide bomber struck a mosque in Peshawar on Friday, killing 30 worshippers, police said."
     (event,) = events(nlp, text)
     assert event.actor2 == "Civilians (Pakistan)"
+
+
+def test_a_thing_that_kills_without_arms_is_no_attacker(nlp):
+    assert not events(nlp, "The H5N1 strain has killed 150 people worldwide since 2003, according to the WHO.")
+    # but a group, a state or a blast can
+    (event,) = events(nlp, "The blast killed 14 people at a market in Quetta on Monday.")
+    assert event.event_type == "Explosions/Remote violence"
+
+
+def test_protesters_clashing_with_riot_police_is_a_riot_against_the_police(nlp):
+    text = (
+        "Thousands of protesters clashed with riot police in Monrovia on Wednesday after the government sealed "
+        "off a slum to contain Ebola."
+    )
+    (event,) = events(nlp, text)
+    assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
+    assert (event.actor1, event.actor2) == ("Rioters (Liberia)", "Police Forces of Liberia")

@@ -156,9 +156,39 @@ def _extended(text: str, entity: Entity, gazetteer: GazetteerLike) -> Toponym:
 
 
 FACILITY_WORDS = frozenset(
-    "airport airbase base university hall stadium station hospital road square market bazaar mosque cathedral "
-    "shrine prison jail port harbour harbor bridge hotel cantonment camp palace museum mall plaza cemetery "
-    "garrison assembly".split()
+    [
+        "airport",
+        "airbase",
+        "base",
+        "university",
+        "hall",
+        "stadium",
+        "station",
+        "hospital",
+        "road",
+        "square",
+        "market",
+        "bazaar",
+        "mosque",
+        "cathedral",
+        "shrine",
+        "prison",
+        "jail",
+        "port",
+        "harbour",
+        "harbor",
+        "bridge",
+        "hotel",
+        "cantonment",
+        "camp",
+        "palace",
+        "museum",
+        "mall",
+        "plaza",
+        "cemetery",
+        "garrison",
+        "assembly",
+    ]
 )
 """The last word of a facility named after its city ("Seoul City Hall", "Kabul International Airport").
 Schools and parks are left out: they are named after people as often ("Kennedy Elementary School",

@@ -129,6 +129,54 @@ FORCES_NAME = re.compile(
     r"Police|Police Force|National Police|Defen[cs]e Forces|Security Forces|National Guard)$"
 )
 """A nation's forces by their common name ("Mexican Army", "Kenya Defence Forces", "the Nigerian Police")."""
+NAMING_HEADS = frozenset({"police", "gear", "squad", "unit", "shield", "leader", "organiser", "organizer", "site"})
+"""Nouns that a trigger word only names as a modifier ("riot police", "protest leaders")."""
+QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "number", "group", "band", "crowd"})
+"""Heads of a "... of X" subject whose X says who acted ("thousands of protesters", "a band of gunmen")."""
+AGENT_NOUNS = frozenset(
+    {
+        "group",
+        "faction",
+        "force",
+        "unit",
+        "organisation",
+        "organization",
+        "militia",
+        "cell",
+        "wing",
+        "device",
+        "mine",
+        "landmine",
+        "tank",
+        "jet",
+        "warplane",
+        "helicopter",
+        "aircraft",
+        "plane",
+        "artillery",
+        "mortar",
+        "shell",
+        "round",
+        "projectile",
+        "sniper",
+        "gunfire",
+        "assailant",
+        "perpetrator",
+        "killer",
+        "kidnapper",
+        "abductor",
+        "regime",
+        "government",
+        "state",
+        "coalition",
+        "alliance",
+        "side",
+        "enemy",
+        "army",
+        "navy",
+    }
+)
+"""Subjects that can kill by violence besides people, armed men and arms (``_not_an_agent``)."""
 POLITICAL_PERSONS = frozenset(
     {
         "journalist",
@@ -907,6 +955,8 @@ class EventFinder:
         lex = self.lexicon
         if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in lex.not_with for c in head.children):
             return False
+        if head.dep_ == "compound" and head.head.lemma_.lower() in NAMING_HEADS:
+            return False  # "riot police", "protest leaders", "strike action": a word naming something else
         if " ".join(trigger.words) in lex.needs_context and not self._violent(sent, head, ctx):
             return False
         if trigger.kind == "violence" and self._not_by_arms(head, sent):
@@ -994,7 +1044,10 @@ class EventFinder:
         causes: list[Token] = []
         victims: list[Token] = []
         for child in head.children:
-            cause = child.dep_ in ("agent", "advcl") or (child.dep_ == "nsubj" and verb and not passive)
+            cause = child.dep_ == "agent" or (child.dep_ == "nsubj" and verb and not passive)
+            # a clause of time is a cause of deaths ("killed when their bus collided"), not of a clash that
+            # followed a decision ("clashed with police after the government sealed off a slum to contain Ebola")
+            cause = cause or (child.dep_ == "advcl" and head.lemma_.lower() in lex.killing_verbs | {"die", "dead"})
             victim = child.dep_ == "dobj" or (child.dep_ == "nsubjpass" and passive)
             if child.dep_ == "prep":
                 cause = child.lower_ in ("by", "in", "from")
@@ -1009,8 +1062,31 @@ class EventFinder:
                 causes.extend(subject.subtree)
         if any(t.lemma_.lower() in lex.harmless_causes for t in causes):
             return True
+        subject = _subject(head) if verb and not passive else None
+        if subject is not None and self._not_an_agent(subject):
+            return True  # "the H5N1 strain has killed 150 people": a thing that cannot attack
         lemmas = {t.lemma_.lower() for t in victims}
         return bool(lemmas & lex.animals) and not (lemmas & lex.civilians)
+
+    def _not_an_agent(self, subject: Token) -> bool:
+        """Whether the subject of a killing verb, in a sentence that names no arms, is a thing that cannot
+        have done it by violence: not a person, a people, a group, a state or an organisation, nor a word
+        of violence ("the strain", "the illness", "the heat"; but "gunmen", "the blast", "Israel", "he")."""
+        lex = self.lexicon
+        of = [
+            g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
+        ]
+        if of and (subject.like_num or subject.ent_type_ == "CARDINAL" or subject.lemma_.lower() in QUANTITY_HEADS):
+            subject = of[0]  # "Thousands of protesters", "dozens of gunmen"
+        word = subject.lemma_.lower()
+        if subject.pos_ == "PRON" or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+            return False
+        if subject.pos_ not in ("NOUN", "PROPN") or word in lex.triggers:
+            return False
+        agents = lex.armed_words | lex.individuals | lex.civilians | lex.mob_doers | lex.armed_men | AGENT_NOUNS
+        agents |= lex.targets["protesters"] | {w for phrase in lex.crowd_words for w in phrase}
+        forces = lex.targets["police"] | lex.targets["military"]
+        return word not in agents | forces
 
     def _violent(self, sent: Span, trigger: Token, ctx: _ArticleFacts) -> bool:
         """Whether the sentence speaks of armed violence besides the trigger word itself."""
@@ -1084,6 +1160,7 @@ class EventFinder:
         if kind == "violence" and sub == "Armed clash" and self._crowd_against_forces(sent, ctx):
             # a crowd fighting police is a riot, not a battle (which needs organised armed groups on both sides)
             kind, sub, event_type = "riot", "Violent demonstration", "Riots"
+        if kind == "riot":
             opponent = self._crackdown_forces(sent, chosen, ctx, anywhere=True)
         start, end = _evidence(sent, sent.doc[chosen.start].idx)
         trigger_text = sent.doc[chosen.start : chosen.end].text
