@@ -156,7 +156,7 @@ def _extended(text: str, entity: Entity, gazetteer: GazetteerLike) -> Toponym:
 
 
 FACILITY_WORDS = frozenset(
-    [
+    {
         "airport",
         "airbase",
         "base",
@@ -188,7 +188,8 @@ FACILITY_WORDS = frozenset(
         "cemetery",
         "garrison",
         "assembly",
-    ]
+        "",
+    }
 )
 """The last word of a facility named after its city ("Seoul City Hall", "Kabul International Airport").
 Schools and parks are left out: they are named after people as often ("Kennedy Elementary School",
