@@ -566,3 +566,21 @@ def test_protesters_clashing_with_riot_police_is_a_riot_against_the_police(nlp):
     (event,) = events(nlp, text)
     assert (event.event_type, event.sub_event_type) == ("Riots", "Violent demonstration")
     assert (event.actor1, event.actor2) == ("Rioters (Liberia)", "Police Forces of Liberia")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Experts call the epidemic a ticking time bomb for the region.",
+        "The cull of 20,000 pigs in Bulacan on Monday was described as a massacre by animal rights groups.",
+        "Police seized 3,000 doses of fake vaccine in a raid on a warehouse in Lagos on Monday.",
+        "Two people were killed and five injured when a gas cylinder exploded at a clinic in Lahore on Sunday.",
+    ],
+)
+def test_words_of_violence_that_report_none(nlp, text):
+    assert not events(nlp, text)
+
+
+def test_a_labour_strike_is_a_protest(nlp):
+    (event,) = events(nlp, "Health workers went on strike in Nairobi on Monday to demand hazard pay.")
+    assert (event.event_type, event.sub_event_type, event.fatalities) == ("Protests", "Peaceful protest", 0)

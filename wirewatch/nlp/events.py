@@ -957,6 +957,10 @@ class EventFinder:
             return False
         if head.dep_ == "compound" and head.head.lemma_.lower() in NAMING_HEADS:
             return False  # "riot police", "protest leaders", "strike action": a word naming something else
+        if _characterisation(head):
+            return False  # "the epidemic is a time bomb", "described the cull as a massacre"
+        if trigger.words == ("raid",) and not ctx.casualties(sent) and self._by_forces(head, ctx):
+            return False  # "police seized fake vaccines in a raid on a warehouse": police work, not an attack
         if " ".join(trigger.words) in lex.needs_context and not self._violent(sent, head, ctx):
             return False
         if trigger.kind == "violence" and self._not_by_arms(head, sent):
@@ -1043,7 +1047,9 @@ class EventFinder:
         passive = verb and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
         causes: list[Token] = []
         victims: list[Token] = []
-        for child in head.children:
+        # "Two were killed and five injured when a cylinder exploded": the clause hangs on the second verb
+        shared = [c for v in head.children if v.dep_ == "conj" for c in v.children if c.dep_ == "advcl"]
+        for child in [*head.children, *shared]:
             cause = child.dep_ == "agent" or (child.dep_ == "nsubj" and verb and not passive)
             # a clause of time is a cause of deaths ("killed when their bus collided"), not of a clash that
             # followed a decision ("clashed with police after the government sealed off a slum to contain Ebola")
@@ -1258,6 +1264,11 @@ class EventFinder:
         if victim == "forces":
             return doer != "forces"
         return victim == "armed" and doer == "forces"
+
+    def _by_forces(self, head: Token, ctx: _ArticleFacts) -> bool:
+        """Whether state forces do the act ("police raided", "a raid by troops")."""
+        doers, _victims = _doers_and_victims(head)
+        return any(self._side_kind(d, ctx) == "forces" for d in doers)
 
     def _by_a_mob(self, head: Token, sent: Span) -> bool:
         """Whether the doers of an attack are unarmed people ("vehicles were attacked by local residents",
@@ -2425,6 +2436,22 @@ def _in_main_clause(token: Token) -> bool:
             return False
         token = token.head
     return True
+
+
+def _characterisation(noun: Token) -> bool:
+    """A trigger noun that says what something is like rather than what happened: the complement of "be",
+    "call", "become" ("the epidemic is a ticking bomb", "experts call it a massacre") or the "as" phrase of
+    "describe", "call", "label" ("described the cull as a massacre")."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if noun.dep_ in ("attr", "oprd"):
+        return True
+    head = noun.head
+    return (
+        noun.dep_ == "pobj"
+        and head.lower_ == "as"
+        and head.head.lemma_.lower() in ("describe", "call", "label", "brand", "characterise", "characterize", "term")
+    )
 
 
 def _governing(verb: Token) -> list[Token]:
