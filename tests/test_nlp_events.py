@@ -584,3 +584,21 @@ def test_words_of_violence_that_report_none(nlp, text):
 def test_a_labour_strike_is_a_protest(nlp):
     (event,) = events(nlp, "Health workers went on strike in Nairobi on Monday to demand hazard pay.")
     assert (event.event_type, event.sub_event_type, event.fatalities) == ("Protests", "Peaceful protest", 0)
+
+
+def test_police_blocking_a_march_is_an_intervention_and_a_capital_is_its_city(nlp):
+    text = "Police buses blocked protesters from marching to City Hall in Nairobi on Sunday."
+    (event,) = events(nlp, text)
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
+    assert (event.location, event.admin1) == ("Nairobi", "Nairobi")
+    assert event.actor2 == "Police Forces of Kenya"
+
+
+def test_a_people_named_counts_for_the_country_of_an_unplaced_event(nlp):
+    text = (
+        "South Korean police detained 70 people for occupying roads on Sunday, a day after South Korean "
+        "unions rallied against imports of US beef."
+    )
+    found = events(nlp, text)
+    assert found and all(e.country in (None, "South Korea") for e in found)
+    assert any(e.actor1 == "Police Forces of South Korea" for e in found)

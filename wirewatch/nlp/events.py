@@ -51,6 +51,7 @@ How an article becomes events, sentence by sentence:
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -199,6 +200,8 @@ POLITICAL_PERSONS = frozenset(
     }
 )
 """People whose arrest is a political event even outside a conflict (ACLED codes such arrests)."""
+CAPITAL_CITY_POPULATION = 100_000
+"""A province's namesake city this big is what a bare name means in news ("Kabul", "Seoul", "Herat")."""
 AMBIGUOUS_FORCES = frozenset(
     {"officer", "personnel", "guard", "base", "convoy", "official", "patrol", "post", "station"}
 )
@@ -1548,7 +1551,16 @@ class EventFinder:
             if named is None and kind in ("strategic",):
                 named = self._state(ctx.country_of(draft), "Government")
             if named is None and kind == "arrest":
-                named = self._state(ctx.country_of(draft), "Police Forces")
+                # "South Korean police detained ...": the nationality on the subject, else the event's country
+                own = next(
+                    (
+                        ctx.nationality(c)
+                        for c in (subject.children if subject is not None else ())
+                        if c.dep_ in ("amod", "compound")
+                    ),
+                    None,
+                )
+                named = self._state(own or ctx.country_of(draft), "Police Forces")
             draft.actor1 = named or (None, None)
             draft.actor1_named = named is not None
             obj = _object(verb)
@@ -1794,6 +1806,37 @@ class EventFinder:
             return (f"Civilians ({who})" if who else "Civilians", None)
         return (None, None)
 
+    def _city_of_province(self, place: Any, text: str) -> Any:
+        """A province named after its capital read as the city ("in Kabul", "in Seoul"): the gazetteer
+        prefers the province for a bare name, but news means the city, as ACLED's location does; "Kabul
+        province" stays the province."""
+        if place.feature != "admin1" or _typed_place(text, place.end):
+            return place
+        city = next(
+            (
+                c
+                for c in self.gazetteer.lookup(place.text)
+                if c.feature == "city"
+                and c.country_code == place.country_code
+                and c.admin1 == place.admin1
+                and c.population >= CAPITAL_CITY_POPULATION
+            ),
+            None,
+        )
+        if city is None:
+            return place
+        return dataclasses.replace(
+            place,
+            gazetteer_id=city.gazetteer_id,
+            resolved_name=city.name,
+            feature="city",
+            admin2=city.admin2,
+            latitude=city.latitude,
+            longitude=city.longitude,
+            population=city.population,
+            how=f"{place.how}; the city of that name, not its province",
+        )
+
     def _forces_actor(
         self, actor: tuple[str, int, int, str | None, str | None, str | None]
     ) -> tuple[str, int, int, str | None, str | None, str | None]:
@@ -1892,7 +1935,8 @@ class EventFinder:
         ):
             place, precision = ctx.dateline, self._precision(ctx.dateline, ctx.doc)
             d.how.append(f"place {place.resolved_name} from the dateline")
-        if place is None and weak is not None:
+        if place is None and weak is not None and weak.country in (None, ctx.main_country):
+            # a modifier of another country than the article's ("US beef" in a story from Seoul) is no place
             place, precision = weak, self._precision(weak, ctx.doc)
             d.how.append(f"place {place.resolved_name} from {place.text!r}")
         if place is None and ref is not None:
@@ -1950,6 +1994,16 @@ class EventFinder:
     def _country(ctx: _ArticleFacts) -> tuple[Any, int | None]:
         """The article's main country as a place, when the article names it."""
         country = next((p for p in ctx.places if p.feature == "country" and p.country == ctx.main_country), None)
+        if country is None:
+            # named only by its people ("South Korean police"): the country the demonym resolved to
+            country = next(
+                (
+                    p
+                    for p in ctx.doc._.ww_places or ()
+                    if p.match == "demonym" and p.feature == "country" and p.country == ctx.main_country
+                ),
+                None,
+            )
         return (country, 3) if country is not None else (None, None)
 
     @property
@@ -1983,8 +2037,8 @@ class _ArticleFacts:
     published: str | None
     dateline: Any
     main_country: str | None
-    nationalities: dict[int, str] = field(default_factory=dict)
-    """Start character of each demonym the gazetteer resolved -> its country."""
+    nationalities: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Character span of each demonym the gazetteer resolved -> its country."""
     finder: Any = None
 
     @classmethod
@@ -2019,8 +2073,11 @@ class _ArticleFacts:
             # the geo layer reads a NORP entity as a place only when it is a major one ("Culiacan")
             and (p.label != "NORP" or p.feature == "city" or _typed_place(doc.text, p.end))
         ]
+        places = [finder._city_of_province(p, doc.text) for p in places]
         nationalities = {
-            p.start: p.country for p in doc._.ww_places or () if p.resolved and p.match == "demonym" and p.country
+            (p.start, p.end): p.country
+            for p in doc._.ww_places or ()
+            if p.resolved and p.match == "demonym" and p.country
         }
         direct = [(s.start_char, s.end_char) for s in doc._.ww_quotes or () if s._.ww_quote.kind == "direct"]
         context = doc._.ww_context
@@ -2029,6 +2086,9 @@ class _ArticleFacts:
         for p in places:
             if p.country:
                 counts[p.country] = counts.get(p.country, 0) + 1
+        for country in nationalities.values():
+            # a people named ("South Korean police", "Peruvians") counts for its country too
+            counts[country] = counts.get(country, 0) + 1
         dateline = _dateline_place(doc, places, finder)
         main = max(counts, key=lambda c: counts[c]) if counts else None
         if dateline is not None and dateline.country:
@@ -2040,7 +2100,8 @@ class _ArticleFacts:
     def nationality(self, token: Token) -> str | None:
         """The country a word stands for as a people or country ("Mexican", "Kenyan", "Pakistan's"): the
         knowledge base's demonyms, else the gazetteer's."""
-        return self.finder.kb.country_of(token.text) or self.nationalities.get(token.idx)
+        found = self.finder.kb.country_of(token.text)
+        return found or next((c for (lo, hi), c in self.nationalities.items() if lo <= token.idx < hi), None)
 
     @property
     def armed_actors(self) -> bool:
