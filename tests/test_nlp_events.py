@@ -602,3 +602,30 @@ def test_a_people_named_counts_for_the_country_of_an_unplaced_event(nlp):
     found = events(nlp, text)
     assert found and all(e.country in (None, "South Korea") for e in found)
     assert any(e.actor1 == "Police Forces of South Korea" for e in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "More than 80 schoolgirls were taken from their dormitory by gunmen in Kebbi state on Thursday.",
+        "Armed men seized 12 passengers from a bus near Kaduna on Monday and took them into the forest.",
+    ],
+)
+def test_people_taken_or_seized_by_armed_men_are_abducted(nlp, text):
+    (event,) = events(nlp, text)
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Abduction/forced disappearance")
+    assert (event.actor1, event.actor2, event.fatalities) == ("Unidentified Armed Group", "Civilians (Nigeria)", 0)
+
+
+def test_beheadings_and_arson_by_an_armed_group(nlp):
+    (event,) = events(nlp, "Al-Shabaab fighters beheaded four villagers in Lamu county on Tuesday, officials said.")
+    assert (event.sub_event_type, event.actor1, event.fatalities) == ("Attack", "al-Shabaab", 4)
+    (event,) = events(nlp, "Militants set ablaze a girls' school in Diamer on Friday, police said.")
+    assert (event.event_type, event.sub_event_type) == ("Strategic developments", "Looting/property destruction")
+    assert event.fatalities == 0
+
+
+def test_the_victims_nationality_is_not_the_attackers(nlp):
+    (event,) = events(nlp, "Russian shelling killed five civilians in Kherson on Monday, the regional governor said.")
+    assert (event.actor1, event.actor2) == ("Military Forces of Russia", "Civilians (Ukraine)")
+    assert event.location == "Kherson"

@@ -93,6 +93,7 @@ VIOLENCE_TYPES: Mapping[str, str] = {
     "Armed clash": "Battles",
     "Attack": "Violence against civilians",
     "Abduction/forced disappearance": "Violence against civilians",
+    "Looting/property destruction": "Strategic developments",
 }
 
 ARMED_TYPES = frozenset({"militant group", "military/police"})
@@ -118,7 +119,7 @@ WAVE_SEVERITY: Mapping[str, int] = {
 }
 """How severe each form of a wave of protest is: the wave is typed by its most severe (ACLED)."""
 
-ZERO_SUBS = frozenset({"Abduction/forced disappearance"})
+ZERO_SUBS = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
 """Violent sub-types that are not deadly in themselves: with no killed figure they report 0, not unknown
 (an abduction that killed someone says so, and that figure is taken)."""
 
@@ -200,7 +201,7 @@ POLITICAL_PERSONS = frozenset(
     }
 )
 """People whose arrest is a political event even outside a conflict (ACLED codes such arrests)."""
-CAPITAL_CITY_POPULATION = 100_000
+CAPITAL_CITY_POPULATION = 50_000
 """A province's namesake city this big is what a bare name means in news ("Kabul", "Seoul", "Herat")."""
 AMBIGUOUS_FORCES = frozenset(
     {"officer", "personnel", "guard", "base", "convoy", "official", "patrol", "post", "station"}
@@ -962,6 +963,11 @@ class EventFinder:
             return False  # "riot police", "protest leaders", "strike action": a word naming something else
         if _characterisation(head):
             return False  # "the epidemic is a time bomb", "described the cull as a massacre"
+        if trigger.words in (("take",), ("seize",)) and trigger.sub == "Abduction/forced disappearance":
+            _doers, taken = _doers_and_victims(head)
+            persons = lex.civilians | lex.individuals | lex.targets["protesters"]
+            if not any(t.lemma_.lower() in persons or t.ent_type_ == "PERSON" for t in taken):
+                return False  # "took care to avoid", "had taken bodies from the mortuary": no one abducted
         if trigger.words == ("raid",) and not ctx.casualties(sent) and self._by_forces(head, ctx):
             return False  # "police seized fake vaccines in a raid on a warehouse": police work, not an attack
         if " ".join(trigger.words) in lex.needs_context and not self._violent(sent, head, ctx):
@@ -1150,6 +1156,9 @@ class EventFinder:
             sub = "Armed clash"
         if kind == "violence" and sub == "Attack" and self._by_a_mob(chosen.head, sent):
             kind, sub = "riot", "Mob violence"
+        if kind == "riot" and sub == "Violent demonstration" and self._by_armed_men(chosen.head, ctx):
+            # "militants set ablaze a girls' school": an armed group destroying property (ACLED)
+            kind, sub = "violence", "Looting/property destruction"
         event_type = chosen.trigger.type or (VIOLENCE_TYPES[sub] if kind == "violence" else KIND_TYPES[kind])
         if kind == "protest" and sub == "Peaceful protest" and ctx.figures(sent, "killed"):
             sub = "Excessive force against protesters"
@@ -1272,6 +1281,11 @@ class EventFinder:
         """Whether state forces do the act ("police raided", "a raid by troops")."""
         doers, _victims = _doers_and_victims(head)
         return any(self._side_kind(d, ctx) == "forces" for d in doers)
+
+    def _by_armed_men(self, head: Token, ctx: _ArticleFacts) -> bool:
+        """Whether armed men or an armed group do the act ("militants torched ...")."""
+        doers, _victims = _doers_and_victims(head)
+        return any(self._side_kind(d, ctx) == "armed" for d in doers)
 
     def _by_a_mob(self, head: Token, sent: Span) -> bool:
         """Whether the doers of an attack are unarmed people ("vehicles were attacked by local residents",
@@ -1738,8 +1752,8 @@ class EventFinder:
 
     def _nationality_forces(self, draft: _Draft, ctx: _ArticleFacts) -> tuple[str, str | None] | None:
         """ "Indian warplanes", "a US drone strike": a state's forces, from the nationality on the trigger."""
-        if draft.sub != "Air/drone strike":
-            return None
+        if draft.sub not in ("Air/drone strike", "Shelling/artillery/missile attack"):
+            return None  # "Indian warplanes", "Russian shelling"
         head = draft.hit.head
         for token in [head, *head.children, *(c for c in head.head.children if c.dep_ in ("nsubj", "agent"))]:
             for t in token.subtree if token is not head else [*head.children]:
@@ -1798,8 +1812,20 @@ class EventFinder:
         civilian_words = {w for w in self.lexicon.civilians if " " not in w}
         phrases = [w.split() for w in self.lexicon.civilians if " " in w]
         if (set(lemmas) & civilian_words) or (texts & civilian_words) or any(_contains(lemmas, ph) for ph in phrases):
+            # the victims' own nationality ("seven Afghan traders"), not the attackers' ("Russian shelling
+            # killed five civilians", "Israeli air strikes")
+            head = draft.hit.head
+            doers, _ = _doers_and_victims(head)
+            theirs = {t.i for d in doers for t in d.subtree} | {c.i for c in head.children if c.dep_ != "prep"}
+            theirs |= {t.i for c in head.children if c.dep_ in ("amod", "compound", "nmod") for t in c.subtree}
             nationality = next(
-                (self.kb.country_of(t.text) for t in sent if t.ent_type_ == "NORP" and self.kb.country_of(t.text)),
+                (
+                    self.kb.country_of(t.text) or ctx.nationality(t)
+                    for t in sent
+                    if t.ent_type_ == "NORP"
+                    and t.i not in theirs
+                    and (self.kb.country_of(t.text) or ctx.nationality(t))
+                ),
                 None,
             )
             who = nationality or country
@@ -1812,13 +1838,15 @@ class EventFinder:
         province" stays the province."""
         if place.feature != "admin1" or _typed_place(text, place.end):
             return place
+        if re.search(r"\b(?:province|state|region|governorate)s?\b", text[max(0, place.start - 30) : place.end + 40]):
+            return place  # "in the provinces of Paktika and Khost", "Paktika and Khost provinces"
         city = next(
             (
                 c
                 for c in self.gazetteer.lookup(place.text)
                 if c.feature == "city"
                 and c.country_code == place.country_code
-                and c.admin1 == place.admin1
+                and c.admin1 == (place.admin1 or place.resolved_name)
                 and c.population >= CAPITAL_CITY_POPULATION
             ),
             None,
