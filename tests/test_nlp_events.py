@@ -629,3 +629,11 @@ def test_the_victims_nationality_is_not_the_attackers(nlp):
     (event,) = events(nlp, "Russian shelling killed five civilians in Kherson on Monday, the regional governor said.")
     assert (event.actor1, event.actor2) == ("Military Forces of Russia", "Civilians (Ukraine)")
     assert event.location == "Kherson"
+
+
+def test_no_one_hurt_is_zero_and_a_toll_told_in_the_next_sentence_counts(nlp):
+    (event,) = events(nlp, "A rocket landed near the US embassy in Baghdad on Sunday, causing no casualties.")
+    assert event.fatalities == 0
+    text = "A suicide bomber struck a rally in Bajaur on Sunday. At least 44 people died and nearly 200 were wounded."
+    (event,) = events(nlp, text)
+    assert (event.fatalities, event.injured) == (44, 200)

@@ -278,6 +278,7 @@ class EventLexicon:
     lethal: tuple[tuple[str, ...], ...] = ()
     armed_men: frozenset[str] = frozenset()
     mob_doers: frozenset[str] = frozenset()
+    unharmed: tuple[tuple[str, ...], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -338,6 +339,7 @@ def load_event_lexicon() -> EventLexicon:
         lethal=phrases("lethal"),
         armed_men=words("armed_men"),
         mob_doers=words("mob_doers"),
+        unharmed=phrases("unharmed"),
     )
 
 
@@ -510,6 +512,9 @@ class EventFinder:
                     last_physical = draft
             elif refs and last_physical is not None:
                 self._update(last_physical, sent, ctx, hits)
+            elif not hits and last_physical is not None and ctx.casualties(sent) and not _cumulative(sent):
+                # "A suicide bomber struck a rally. At least 44 people died and nearly 200 were wounded."
+                self._update(last_physical, sent, ctx, hits, figures_only=True)
             if last_physical is None:
                 pending.extend(h for h in refs if h.trigger.kind in PHYSICAL_KINDS)
         drafts = self._in_scope(drafts, pending, ctx)
@@ -1432,9 +1437,17 @@ class EventFinder:
             if victim is not None:
                 draft.fatalities = victims
                 draft.how.append(f"fatalities {victims} from the victims named one by one ({victim.text!r} ...)")
+            elif self._unharmed(sent):
+                draft.fatalities = 0
+                draft.how.append("no one killed, the sentence says")
         injured = ctx.figures(sent, "injured")
         if injured:
             draft.injured = _injured(_coordinated(injured, ctx.figures(sent, None), sent.doc), ctx.doc.text)
+
+    def _unharmed(self, sent: Span) -> bool:
+        """Whether the sentence says no one was killed or hurt ("causing no casualties", "no one was hurt")."""
+        lemmas = [t.lemma_.lower() for t in sent]
+        return any(_contains(lemmas, phrase) for phrase in self.lexicon.unharmed)
 
     def _named_victims(self, draft: _Draft, sent: Span) -> tuple[int, Token | None]:
         """Victims counted without a figure: a killing verb of the event whose object is one person ("killing
@@ -1477,7 +1490,9 @@ class EventFinder:
                 out.append(q)
         return out
 
-    def _update(self, draft: _Draft, sent: Span, ctx: _ArticleFacts, hits: Sequence[_Hit]) -> None:
+    def _update(
+        self, draft: _Draft, sent: Span, ctx: _ArticleFacts, hits: Sequence[_Hit], *, figures_only: bool = False
+    ) -> None:
         """A later sentence about the event: figures it lacks, or a toll that "rose to" a new figure. A
         figure or date that belongs to another event the sentence names ("The strike came 12 days after the
         February 14 bombing that killed 40") is that event's, not this one's."""
@@ -1500,6 +1515,8 @@ class EventFinder:
         injured = [q for q in ctx.figures(sent, "injured") if own(q[1])]
         if injured and draft.injured is None:
             draft.injured = _injured(injured, ctx.doc.text)
+        if figures_only:
+            return
         if draft.place is None and draft.kind in PHYSICAL_KINDS:
             # "floods hit the region on Saturday" ... "killed 12 people in Luzon": where, said later
             here = [
@@ -2541,6 +2558,13 @@ def _characterisation(noun: Token) -> bool:
         and head.lower_ == "as"
         and head.head.lemma_.lower() in ("describe", "call", "label", "brand", "characterise", "characterize", "term")
     )
+
+
+def _cumulative(sent: Span) -> bool:
+    """Whether a sentence gives a running total over a period ("79 since the war began", "so far this
+    year"), not one event's toll."""
+    lemmas = [t.lemma_.lower() for t in sent]
+    return "since" in lemmas or _contains(lemmas, ("so", "far")) or _contains(lemmas, ("this", "year"))
 
 
 def _governing(verb: Token) -> list[Token]:
