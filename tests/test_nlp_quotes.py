@@ -243,7 +243,7 @@ def test_nlp_quotes_role_only_speaker(nlp):
     doc = analyse(nlp, text)
     _, value = quote_of(doc, "attackers fled")
     assert (value.speaker, value.speaker_role, value.organization) == (None, "official", "Police Forces of Pakistan")
-    assert value.person is None
+    assert value.person == "official (police)"  # the people component's unnamed mention, keyed by role and body
 
 
 def test_nlp_quotes_apostrophe_does_not_end_quote(nlp):

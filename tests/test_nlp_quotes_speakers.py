@@ -391,3 +391,380 @@ def test_quotes_speakers_a_capital_that_is_part_of_a_name_before_is_no_governmen
         nlp, "Victoria Ashford, a nurse at the clinic, treated the wounded. Victoria said the shop would reopen."
     )
     assert _quote(doc, "the shop would reopen").organization != "Government of Seychelles"
+
+
+# -- third round: general news (health, disasters, science, business); names invented ---------------
+
+
+def _speaker_and_organisation(nlp, text: str, snippet: str) -> tuple[str | None, str | None]:
+    found = [s._.ww_quote for s in analyse(nlp, text)._.ww_quotes if snippet in s.text]
+    assert len(found) == 1, f"{snippet!r} in {text!r}"
+    return found[0].speaker, found[0].organization
+
+
+GENERAL_NEWS = [
+    # the speaker after the quote, with a long apposition or the outlet told
+    (
+        "“We have enough doses for everyone over sixty,” said Dr Jane Okafor, the head of the agency's vaccine unit.",
+        "enough doses",
+        "Jane Okafor",
+        None,
+    ),
+    (
+        "“The water rose faster than anyone expected,” Hannah Weiss told Reuters.",
+        "The water rose",
+        "Hannah Weiss",
+        None,
+    ),
+    (
+        "“Nobody warned us about the river,” Maria Santos, a shopkeeper in the town, told the BBC.",
+        "Nobody warned us",
+        "Maria Santos",
+        None,
+    ),
+    (
+        "“Our stocks are low,” said Peter Lang, chief executive of the Blood Transfusion Service.",
+        "Our stocks are low",
+        "Peter Lang",
+        "Blood Transfusion Service",
+    ),
+    (
+        "“It is too early to say the outbreak is over,” said Tarik Jasarevic, a spokesman for the World Health "
+        "Organization.",
+        "too early to say",
+        "Tarik Jasarevic",
+        "World Health Organization",
+    ),
+    (
+        "“We are monitoring the situation closely,” said Claire Dubois, a spokeswoman for the European Commission.",
+        "monitoring the situation",
+        "Claire Dubois",
+        "European Commission",
+    ),
+    (
+        "“The hospital is operating normally,” stated Dr. Susan Clarke, the hospital's medical director.",
+        "operating normally",
+        "Susan Clarke",
+        None,
+    ),
+    (
+        "“It is the worst flood in fifty years,” said Bhupendra Thapa, chief district officer of Sindhupalchok.",
+        "worst flood",
+        "Bhupendra Thapa",
+        None,
+    ),
+    (
+        "“The levee failed at two points,” Army Corps of Engineers spokesman Ricky Boyett said.",
+        "The levee failed",
+        "Ricky Boyett",
+        "Army Corps of Engineers",
+    ),
+    # the speaker before the verb, with an apposition or a relative clause
+    (
+        "Samuel Otieno, 45, a farmer from Kisumu, said the floods had taken his whole harvest.",
+        "the floods had taken",
+        "Samuel Otieno",
+        None,
+    ),
+    (
+        "Carlos Mendes, who heads the regional emergency service, said the bridge would stay shut for a week.",
+        "the bridge would stay shut",
+        "Carlos Mendes",
+        None,
+    ),
+    (
+        "A spokeswoman for the Centers for Disease Control and Prevention, Mary Lee, said the samples had been "
+        "sent to Atlanta.",
+        "samples had been sent",
+        "Mary Lee",
+        "Centers for Disease Control and Prevention",
+    ),
+    (
+        "A Red Cross official, Marta Soto, said about 2,000 people had spent the night outdoors.",
+        "spent the night outdoors",
+        "Marta Soto",
+        "Red Cross",
+    ),
+    (
+        "Professor Alan Brooks of the University of Otago commented that the results were encouraging.",
+        "the results were encouraging",
+        "Alan Brooks",
+        None,
+    ),
+    ("Nurse Grace Mbeki said the ward had been full since Friday.", "the ward had been full", "Grace Mbeki", None),
+    (
+        "Volunteer coordinator Emma Richter told Wikinews that about 200 people had signed up.",
+        "200 people had signed up",
+        "Emma Richter",
+        None,
+    ),
+    # "was quoted as saying", "according to X, “...”", colons and the statement of a named person
+    (
+        "Li Wenjun, a provincial health official, was quoted by the Xinhua news agency as saying that the clinics "
+        "had reopened.",
+        "the clinics had reopened",
+        "Li Wenjun",
+        None,
+    ),
+    (
+        "Mayor Jonas Berg was quoted as saying that the city would pay for the repairs.",
+        "the city would pay",
+        "Jonas Berg",
+        None,
+    ),
+    (
+        "According to Dr. Anil Mehta, “the second wave will be smaller than the first.”",
+        "the second wave will be smaller",
+        "Anil Mehta",
+        None,
+    ),
+    (
+        "Firefighter Dale Cooper told CNN: “We lost the house but saved the barn.”",
+        "We lost the house",
+        "Dale Cooper",
+        None,
+    ),
+    (
+        "According to a statement from Dr Helena Moraes, the chief of the regional hospital, four patients were "
+        "discharged.",
+        "four patients were discharged",
+        "Helena Moraes",
+        None,
+    ),
+    (
+        "A statement by Health Minister Rui Costa said the vaccine campaign would start in May.",
+        "the vaccine campaign would start",
+        "Rui Costa",
+        None,
+    ),
+    # organisations, documents and people not named
+    (
+        "Nine more cases were confirmed in the capital overnight, according to a statement from the Health Ministry.",
+        "Nine more cases",
+        None,
+        "Health Ministry",
+    ),
+    (
+        "The World Health Organization said in a statement that the outbreak was slowing.",
+        "the outbreak was slowing",
+        None,
+        "World Health Organization",
+    ),
+    (
+        "In a press release, the World Health Organization said: “The measures must stay in place for now.”",
+        "The measures must stay",
+        None,
+        "World Health Organization",
+    ),
+    (
+        "According to a statement from Pfizer, the trial will begin in June.",
+        "the trial will begin",
+        None,
+        "Pfizer",
+    ),
+    (
+        "The European Medicines Agency approved the vaccine on Friday. The agency added that further trials were "
+        "needed.",
+        "further trials were needed",
+        None,
+        "European Medicines Agency",
+    ),
+    (
+        "The Red Cross said its volunteers were distributing water and blankets.",
+        "its volunteers were distributing",
+        None,
+        "Red Cross",
+    ),
+    (
+        "The report, published on Tuesday, said that one in five hospitals lacked clean water.",
+        "one in five hospitals",
+        None,
+        None,
+    ),
+    (
+        "Health officials in Jakarta said the number of dengue cases had doubled since March.",
+        "dengue cases had doubled",
+        None,
+        None,
+    ),
+    ("The researchers said the drug cut deaths by a third.", "the drug cut deaths", None, None),
+    (
+        "“We have opened three more shelters,” said a spokeswoman for the city council.",
+        "three more shelters",
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "snippet", "speaker", "organisation"), GENERAL_NEWS)
+def test_quotes_speakers_general_news_attribution(nlp, text, snippet, speaker, organisation):
+    assert _speaker_and_organisation(nlp, text, snippet) == (speaker, organisation)
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet", "speaker"),
+    [
+        (
+            "Ahmed Sultani, a district official in Herat, said the tents had arrived. “We need blankets now,” the "
+            "official said.",
+            "We need blankets now",
+            "Ahmed Sultani",
+        ),
+        (
+            "Dr Paolo Russo treated the first patients at the clinic. The doctor said most of them had a high fever.",
+            "most of them had a high fever",
+            "Paolo Russo",
+        ),
+        (
+            "Mayor Ingrid Holm declared a state of emergency on Sunday. The mayor said the dikes had held.",
+            "the dikes had held",
+            "Ingrid Holm",
+        ),
+        (
+            "Professor Nadia Karim led the study. “The link is clear,” the professor said.",
+            "The link is clear",
+            "Nadia Karim",
+        ),
+        (
+            "Maria Neira, a spokeswoman for the agency, confirmed the deaths. “More cases are expected,” the "
+            "spokeswoman said.",
+            "More cases are expected",
+            "Maria Neira",
+        ),
+    ],
+)
+def test_quotes_speakers_definite_general_role_means_the_named_holder(nlp, text, snippet, speaker):
+    assert _speaker_and_organisation(nlp, text, snippet)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet", "speaker"),
+    [
+        (
+            "Nurse Grace Mbeki said the ward had been full since Friday.\nThe hospital has 200 beds.\n"
+            "“We are turning people away,” she added.",
+            "We are turning people away",
+            "Grace Mbeki",
+        ),
+        (
+            "Dr. Omar Haddad, who runs the clinic, said supplies were short.\nHis deputy, Karim Saleh, said the staff "
+            "had not been paid.\n“We are working for nothing,” he said.",
+            "We are working for nothing",
+            "Karim Saleh",
+        ),
+        # no person was the subject of a sentence: the latest one named
+        (
+            "The rescue teams were led by Captain Ivan Petrenko. “We found four survivors,” he said.",
+            "We found four survivors",
+            "Ivan Petrenko",
+        ),
+        (
+            "Journalists interviewed Dr. Sarah Cole at the hospital. “The children are recovering,” she said.",
+            "The children are recovering",
+            "Sarah Cole",
+        ),
+        # "who said": the person the relative clause is about
+        ("Wikinews spoke with Dr. Laila Ahmed, who said the clinic was full.", "the clinic was full", "Laila Ahmed"),
+        (
+            "Reporters reached Karen Holt, who told them that the shelter had no heating.",
+            "the shelter had no heating",
+            "Karen Holt",
+        ),
+        # a first name written before in full
+        (
+            "Tedros Adhanom Ghebreyesus, the head of the World Health Organization, visited the camp. Tedros said "
+            "the situation was dire.",
+            "the situation was dire",
+            "Tedros Adhanom Ghebreyesus",
+        ),
+    ],
+)
+def test_quotes_speakers_pronouns_relatives_and_first_names(nlp, text, snippet, speaker):
+    assert _speaker_and_organisation(nlp, text, snippet)[0] == speaker
+
+
+def test_quotes_speakers_they_after_unnamed_officials_names_nobody(nlp):
+    doc = analyse(nlp, "Officials said the fire was contained. They added that the cause was unknown.")
+    assert _quote(doc, "the cause was unknown").speaker is None
+
+
+def test_quotes_speakers_unnamed_official_of_a_country_speaks_for_its_government(nlp):
+    doc = analyse(nlp, "“We will find who is behind it,” a senior Pakistani official said.")
+    quote = _quote(doc, "We will find who")
+    assert (quote.speaker, quote.speaker_role, quote.organization) == (None, "official", "Government of Pakistan")
+
+
+@pytest.mark.parametrize(
+    ("text", "snippet", "speaker"),
+    [
+        # a paragraph ending with a colon introduces the quote set apart after it
+        (
+            "The minister, Omar Khalil, said in a statement:\n“Aid will reach every family before winter.”",
+            "Aid will reach",
+            "Omar Khalil",
+        ),
+        (
+            "Dr. Jane Wu told Wikinews:\n“The samples were sent to Geneva for testing.”",
+            "The samples were sent",
+            "Jane Wu",
+        ),
+        # a person's document speaks for the person (an office does not)
+        (
+            "Governor Amy Tran's statement said the state would cover the funeral costs.",
+            "cover the funeral costs",
+            "Amy Tran",
+        ),
+        (
+            "Prime Minister Imran Khan's office said the relief fund had raised a billion rupees.",
+            "the relief fund had raised",
+            None,
+        ),
+        # "the woman", "the farmer": the person named before with that description
+        (
+            "Rescuers pulled Rosa Mamani, 70, from the ruins of her house. “I prayed the whole time,” the woman said.",
+            "I prayed the whole time",
+            "Rosa Mamani",
+        ),
+        (
+            "Rescuers pulled Rosa Mamani, 70, from the ruins of her house. “I prayed the whole time,” the 70-year-old "
+            "said.",
+            "I prayed the whole time",
+            "Rosa Mamani",
+        ),
+        (
+            "Samuel Otieno, 45, a farmer from Kisumu, lost his harvest. The farmer said the floods came at night.",
+            "the floods came at night",
+            "Samuel Otieno",
+        ),
+        (
+            "Local teacher Anna Berg helped the children out. “They were so brave,” the teacher said.",
+            "They were so brave",
+            "Anna Berg",
+        ),
+        ("Little is known about the victims. The woman said she had lost three children.", "she had lost three", None),
+        (
+            "Dr. Kofi Boateng examined the patients. The farmer said his cattle had died first.",
+            "his cattle had died",
+            None,
+        ),
+    ],
+)
+def test_quotes_speakers_block_quotes_documents_and_descriptions(nlp, text, snippet, speaker):
+    assert _speaker_and_organisation(nlp, text, snippet)[0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a paragraph that is all quote continues the person who spoke at the end of the one before
+        ("Dr. Ines Moreau, who runs the field hospital, said the wards were full.\n“{q}”", "Ines Moreau"),
+        # not after a body, nor after a person who did not speak, nor over an attribution of its own
+        ("The ministry said the wards were full.\n“{q}”", None),
+        ("Mayor Paul Ndiaye visited the camp on Monday.\n“{q}”", None),
+        ("Dr. Ines Moreau said the wards were full.\n‘{q}’ asked a nurse who had worked all night.", None),
+    ],
+)
+def test_quotes_speakers_quote_paragraph_after_a_speaker(nlp, text, speaker):
+    quote = "We have no beds left and the rain has not stopped."
+    assert _speaker_and_organisation(nlp, text.format(q=quote), "We have no beds left")[0] == speaker

@@ -9,8 +9,10 @@ Conventions (role titles, speech verbs and bodies are data: ``data/lexicons/peop
 
 - A named mention comes from a PERSON entity (headline fragments such as "Condemn Attack" dropped),
   from the capitalised words after a role or title ("Prime Minister Sharif"), or from a capitalised
-  run the model missed that is the subject of a speech verb or set off beside a common-noun subject
-  ("said Pilar Ruiz", "the farm minister, Marit-Ingrid Holvik, said"). A name takes in a hyphenated
+  run the model missed that is the subject of a speech verb, set off beside a common-noun subject
+  ("said Pilar Ruiz", "the farm minister, Marit-Ingrid Holvik, said") or described by a relative
+  clause of speech ("reached Karen Holt, who told ..."); one word only when it ends or starts a longer
+  name written elsewhere ("Tedros" of "Tedros Adhanom Ghebreyesus"). A name takes in a hyphenated
   part ("Wei-ming"), a particle ("el") and middle initials ("A."); title words ("Press Secretary")
   are cut from it, and a run holding one is a title, not a name. Its span runs from the role or
   title written just before the name to the end of the name.
@@ -22,7 +24,9 @@ Conventions (role titles, speech verbs and bodies are data: ``data/lexicons/peop
   that country's government or the role's body ("Pakistan's Permanent Representative" -> Pakistan,
   Government of Pakistan: the state he represents, the UN being where). With none written, a role with a
   ``body`` ("Prime Minister") takes that body of the article's dominant country, and a generic word
-  ("a police spokesman") the matching body; otherwise the organisation stays None.
+  ("a police spokesman") the matching body; otherwise an organisation entity written before the role
+  or after its "of"/"for" ("a Red Cross official", "a spokeswoman for the Centers for Disease Control
+  and Prevention, Mary Lee"), else None.
 - One person, one key: the fullest name seen ("Munir Akram" for "Akram", "Ambassador Akram"). Later
   mentions are linked by surname, by a definite role ("the spokesperson", "the FO spokesperson": the
   latest person with that role and organisation), and "he"/"she" as the subject of a speech verb at the
@@ -289,7 +293,14 @@ class PeopleFinder:
                 and token.head.dep_ in _SUBJECTS
                 and token.head.head.lemma_ in self.speech_verbs
             )
-            if not (speaks and token.ent_type_ in ("", "PERSON")) and not beside:
+            # "Reporters reached Karen Holt, who told them ...": "who" speaks for a person
+            relative = any(
+                c.dep_ == "relcl"
+                and c.lemma_ in self.speech_verbs
+                and any(w.dep_ in _SUBJECTS and w.lower_ == "who" for w in c.children)
+                for c in token.children
+            )
+            if not (speaks and token.ent_type_ in ("", "PERSON")) and not beside and not relative:
                 continue
             if token.ent_type_ in ("GPE", "LOC", "FAC", "NORP"):
                 continue
@@ -315,13 +326,21 @@ class PeopleFinder:
 
     @staticmethod
     def _written_in_full(doc: Doc, word: Token) -> bool:
-        """Whether ``word`` ends a name of two or more capitalised words elsewhere ("Ines Varela")."""
+        """Whether ``word`` ends a name of two or more capitalised words elsewhere ("Ines Varela"), or
+        starts a person the model found elsewhere ("Tedros" of "Tedros Adhanom Ghebreyesus")."""
         return any(
             t.i != word.i
             and t.text == word.text
-            and t.i >= 1
-            and _name_word(doc[t.i - 1])
-            and not doc[t.i - 1].is_sent_start
+            and (
+                (t.i >= 1 and _name_word(doc[t.i - 1]) and not doc[t.i - 1].is_sent_start)
+                or (
+                    t.ent_type_ == "PERSON"
+                    and t.ent_iob_ == "B"
+                    and t.i + 1 < len(doc)
+                    and doc[t.i + 1].ent_iob_ == "I"
+                    and _name_word(doc[t.i + 1])
+                )
+            )
             for t in doc
         )
 
@@ -424,6 +443,12 @@ class PeopleFinder:
                 if k in role_end and (k == comma or doc[k].lower_ in ("to", "of", "for")):
                     role_span = role_end[k]
                     break
+            # "A spokeswoman for the Centers for Disease Control and Prevention, Mary Lee": over a long name
+            body = actor_at.get(comma - 1) or next((e for e in doc.ents if e.end == comma and e.label_ == "ORG"), None)
+            if role_span is None and body is not None:
+                k = body.start - (body.start >= 1 and doc[body.start - 1].lower_ == "the") - 1
+                if k in role_end and doc[k].lower_ in ("to", "of", "for"):
+                    role_span = role_end[k]
         if role_span is None:
             role_span = self._apposition(doc, end, role_at, actor_at)
         mention.role_mark = role_span
@@ -515,6 +540,11 @@ class PeopleFinder:
             body = self._body(role.body, country)
             if body:
                 return self.kb[body].name, body
+        # "a Red Cross official", "a spokesman for the Red Cross": as written; not for a role of a state
+        # body ("the police chief of Khyber Pakhtunkhwa" names where, not whose)
+        written = None if role.body else _org_entity_before(doc, before) or _org_entity_after(doc, after)
+        if written is not None:
+            return written, None
         return None, None
 
     def _country_cues(self, doc: Doc, actor_spans: Sequence[Span]) -> list[tuple[int, str]]:
@@ -770,6 +800,27 @@ def _extend_name(
         else:
             break
     return end
+
+
+def _org_entity_before(doc: Doc, index: int) -> str | None:
+    """An organisation entity ending right before ``index`` ("a Red Cross official"), as written."""
+    if index < 1 or doc[index - 1].ent_type_ != "ORG" or doc[index - 1].ent_iob_ == "O":
+        return None
+    ent = next((e for e in doc.ents if e.end == index and e.label_ == "ORG"), None)
+    return _strip_the(ent.text) if ent is not None else None
+
+
+def _org_entity_after(doc: Doc, index: int) -> str | None:
+    """An organisation entity after "of"/"for" at ``index`` ("a spokesman for the Red Cross"), as written."""
+    if index + 1 >= len(doc) or doc[index].lower_ not in ("of", "for"):
+        return None
+    start = index + 1 + (doc[index + 1].lower_ == "the")
+    ent = next((e for e in doc.ents if e.label_ == "ORG" and e.start <= start < e.end and e.start >= index + 1), None)
+    return _strip_the(ent.text) if ent is not None else None
+
+
+def _strip_the(text: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", text)
 
 
 def _same_role(earlier: _Mention, m: _Mention, refers: frozenset[str] = frozenset()) -> bool:

@@ -36,8 +36,9 @@ Conventions:
   the start of the next sentence ("“...” He added ..."); a person as subject of the sentence just
   before, when it spoke, called, urged ... (``preceding_sentence_verbs``) or names a document ("In a
   statement, X called the deaths a loss. “...”"). Verbs of ``direct_quote_verbs`` ("he urged
-  voters, “...”") attribute direct quotes only. "X quoted Y as saying" gives Y. A quote with none is
-  kept, speaker and cue None.
+  voters, “...”") attribute direct quotes only. "X quoted Y as saying" and "Y was quoted (by X) as
+  saying" give Y; "According to X, “...”" gives X; a paragraph ending "X told Wikinews:" attributes
+  the quote set apart in the next one. A quote with none is kept, speaker and cue None.
 - Indirect speech: a speech verb with a subject and a clausal complement (ccomp) not inside a direct
   quote: the span is the complement, without "that" and end punctuation ("X said (that) ...", "X told
   reporters ...", "X warned that ..."), a complement after the verb preferred; "Y, police said": Y;
@@ -64,15 +65,22 @@ Conventions:
   Y, told"), else a person elsewhere in the subject phrase unless that phrase only describes the
   subject ("a bench headed by Justice X", "the assistant to the president", "the council, which
   removed X,"). A person in the possessive is the owner, not the speaker ("Prime Minister Imran
-  Khan's office said" has no name). "he"/"she": the latest person before it, outside quotes, who was
-  the subject of a sentence or spoke, named or not ("one father ... said"), and whose sex, where the
+  Khan's office said" has no name; "Governor X's statement said" is X's). "who said" is the one the
+  relative clause is about. "he"/"she": the latest person before it, outside quotes, who was the
+  subject of a sentence or spoke, named or not ("one father ... said"), and whose sex, where the
   text tells it (a title such as "Mrs", a noun such as "father", an earlier "she"), fits the
-  pronoun. Else its actor mention (organisation: the actor's canonical name); else a speaking noun
-  ("a police official": role "official", speaker None) or a document ("a military statement") with
-  the body word before it resolved to the article's dominant country ("Military Forces of
-  Pakistan"), or a bare body word ("police said"); else a PERSON entity the people component did
-  not keep (an acronym such as "KEMRI" is an organisation); "it"/"they" -> the latest organisation
-  that spoke. What could not be resolved stays None, with the reason in ``how``.
+  pronoun; with none, the latest named person that fits. "The farmer said": the person named before
+  with that noun beside the name ("X, 45, a farmer"); "the woman", "the 70-year-old": the latest
+  named person that fits, in this paragraph or the one before. Else its actor mention
+  (organisation: the actor's canonical name); else a speaking noun ("a police official": role
+  "official", speaker None) or a document ("a military statement") with the body word before it
+  resolved to the article's dominant country ("Military Forces of Pakistan"), or a bare body word
+  ("police said"); else a PERSON entity the people component did not keep (an acronym such as
+  "KEMRI" is an organisation); "it"/"they" -> the latest organisation that spoke; else an ORG
+  entity as written ("The Red Cross said"), also for a document's issuer ("a statement from
+  Pfizer"; a named person there is the speaker). A passive verb ("cases were confirmed, according
+  to the ministry") relays no speech of its own. What could not be resolved stays None, with the
+  reason in ``how``.
 - Speech verbs also take "went on" (a particle verb of the lexicon) and the clause a parser hangs on
   the channel ("said in a message that ...").
 - ``actor_id`` is the organisation's knowledge base id (the speaker's own for an organisation, the
@@ -116,6 +124,13 @@ DATELINE_TOKENS = 12
 is cut from a reported clause that starts with it."""
 NEXT_SENTENCE_WINDOW = 4
 """How far into the next sentence its speech verb may be ("He added", "The minister also said")."""
+
+DESCRIBED_WINDOW = 6
+"""Tokens on each side of a name where the noun that describes the person stands ("Samuel Otieno, 45,
+a farmer from Kisumu": 4 after; "local teacher Anna Berg": 1 before)."""
+DESCRIBED_PARAGRAPHS = 3
+"""How far back "the farmer", "the teacher" may refer to a person described so (wire copy reintroduces
+a speaker by name within a few paragraphs)."""
 
 _OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "‘": "’", "'": "'"}
 _MARKS = re.compile(r"[\"'“”«»‘’]")
@@ -384,14 +399,21 @@ class QuoteFinder:
         opening = cand.opening
         sent = doc[opening].sent if opening < len(doc) else None
         if sent is not None:
-            low = sent.start
-            if opening == sent.start and opening >= 1 and doc[opening - 1].text == ":":
+            low, first, colon = sent.start, opening - 1, opening - 1
+            while colon > 0 and doc[colon].is_space:
+                colon -= 1
+            # "He said: “...”", and a paragraph ending with "X told Wikinews:" before a quote set apart
+            block = colon >= 0 and doc[colon].text == ":" and self._para[colon] != self._para[opening]
+            if block:
+                low, first = doc[colon].sent.start, colon
+            elif opening == sent.start and opening >= 1 and doc[opening - 1].text == ":":
                 low = doc[opening - 1].sent.start
-            for i in range(opening - 1, low - 1, -1):
+            for i in range(first, low - 1, -1):
                 token = doc[i]
-                if quoted[i] or "\n" in token.whitespace_ or "\n" in token.text:
+                if quoted[i] or (not (block and i == first) and ("\n" in token.whitespace_ or "\n" in token.text)):
                     break
-                found = self._speech(token, direct=True)
+                # "According to Dr. Anil Mehta, “...”" as well as "He said: “...”"
+                found = self._speech(token, direct=True) or self._according(token)
                 if found is not None:
                     cand.anchor, cand.subject, cand.cue = found
                     cand.where = "before the quote"
@@ -414,14 +436,21 @@ class QuoteFinder:
         """A quote opening a sentence right after one in which a person spoke, in the same paragraph and
         with no quote of its own: "In a statement, Dr. Ada Kimani ... called the deaths a terrible loss.
         “We grieve with the families.”" The sentence's main verb must be a speech verb, one of
-        ``preceding_sentence_verbs`` or carry a document ("in a statement"); its subject a person."""
+        ``preceding_sentence_verbs`` or carry a document ("in a statement"); its subject a person. A
+        quote opening the next paragraph follows only a speech verb ("X said the wards were full.¶
+        “We have no beds left.”")."""
         opening = cand.opening
         if opening < 2 or not (doc[opening].is_sent_start or doc[opening - 1].is_space):
             return
         last = opening - 1
         while last > 0 and doc[last].is_space:
             last -= 1
-        if "\n" in doc[last].whitespace_ + doc[last].text or self._para[last] != self._para[opening]:
+        # across a paragraph break only a paragraph that is all quote ("‘...?’ asked a police officer"
+        # has an attribution of its own, however the parser reads it)
+        next_paragraph = self._para[last] == self._para[opening] - 1 and self._all_quote(opening, quoted)
+        if not next_paragraph and (
+            "\n" in doc[last].whitespace_ + doc[last].text or self._para[last] != self._para[opening]
+        ):
             return
         sent = doc[last].sent
         if any(quoted[sent.start : sent.end]) or doc[last].text not in (".", "!", "?", ":"):
@@ -436,12 +465,24 @@ class QuoteFinder:
         )
         if root.pos_ != "VERB" or not (self._is_speech(root) or root.lemma_ in self.preceding_verbs or channel):
             return
+        if next_paragraph and not self._is_speech(root):
+            return
         subject = self._subject(root)
         if subject is None or _negated(root) or self._para[subject.i] != self._para[root.i]:
             return
         cand.anchor, cand.subject, cand.cue = root.i, subject, root.lemma_
         cand.where = "in the sentence before"
         cand.after_subject_person_only = True
+
+    def _all_quote(self, opening: int, quoted: bytearray) -> bool:
+        """Whether the paragraph from ``opening`` on holds nothing but quotes and punctuation."""
+        doc, para = self._doc, self._para
+        i = opening
+        while i < len(doc) and para[i] == para[opening]:
+            if not (quoted[i] or doc[i].is_punct or doc[i].is_space):
+                return False
+            i += 1
+        return True
 
     def _is_speech(self, token: Token) -> bool:
         """A speech verb of the lexicon, or a particle verb with its particle ("went on")."""
@@ -478,6 +519,8 @@ class QuoteFinder:
         if relayed is not None:
             return relayed
         subject = _subject(verb)
+        if subject is not None and subject.lower_ == "who" and verb.dep_ == "relcl":
+            return verb.head  # "Wikinews spoke with Dr. Laila Ahmed, who said ...": the one the clause is about
         if subject is not None and not self._named_at(subject.i):
             # "said study co-author Anouka Sorivadou": the parser gives "co" and "Sorivadou" as subjects
             named = next((c for c in verb.children if c.dep_ in _SUBJECTS and self._named_at(c.i)), None)
@@ -535,7 +578,11 @@ class QuoteFinder:
         was behind the bombing, according to its Amaq news agency"): that speech is the record."""
         head = according.head
         for verb in (head, head.head if head.dep_ == "ccomp" else None):
-            if verb is not None and verb.lemma_ in self.verbs and verb.pos_ == "VERB" and self._subject(verb):
+            if verb is None or verb.lemma_ not in self.verbs or verb.pos_ != "VERB":
+                continue
+            subject = self._subject(verb)
+            # "Nine cases were confirmed, according to the ministry": a passive verb has no speaker of its own
+            if subject is not None and subject.dep_ != "nsubjpass":
                 return True
         return False
 
@@ -652,6 +699,7 @@ class QuoteFinder:
         inside = bytearray(len(doc))
         for cand in candidates:
             inside[cand.start : cand.end] = b"\x01" * (cand.end - cand.start)
+        self._inside = inside
         self._timeline: list[tuple[int, str, _Speaker]] = []
         self._gender: dict[str, str] = {}
         seen: set[int] = set()
@@ -682,9 +730,59 @@ class QuoteFinder:
             if best is None or position > best[0]:
                 best = entry
         if best is None:
+            best = self._named_before(pronoun, want)
+        if best is None:
             return None
         self._gender.setdefault(best[1], want)
         return best[2]
+
+    def _described_before(self, subject: Token) -> Span | None:
+        """The person named before whom a definite speaking noun means: "Samuel Otieno, 45, a farmer ...
+        The farmer said" (a named person with that noun beside the name, in the same sentence, at most
+        DESCRIBED_PARAGRAPHS paragraphs back); "the woman", "the man", "the 70-year-old": the latest named
+        person, in this paragraph or the one before, whose sex where known fits."""
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+            return None
+        noun = subject.lemma_.lower()
+        aged = noun == "old" and any(t.lower_ == "year" for t in subject.subtree)
+        if noun not in self.speaker_nouns and not aged:
+            return None
+        generic = aged or noun in ("man", "woman")
+        want = self.gendered.get(noun)
+        doc = self._doc
+        named = sorted({id(s): s for s in self._people_at.values()}.values(), key=lambda s: s.start)
+        for span in reversed(named):
+            info: PersonInfo | None = span._.ww_person
+            if span.start >= subject.i or info is None or not info.name or self._inside[span.root.i]:
+                continue
+            if self._para[subject.i] - self._para[span.start] > (1 if generic else DESCRIBED_PARAGRAPHS):
+                return None
+            if want is not None and self._gender.get(info.person, want) != want:
+                continue
+            if generic:
+                return span
+            sent = doc[span.start].sent
+            near = doc[max(sent.start, span.start - DESCRIBED_WINDOW) : min(sent.end, span.end + DESCRIBED_WINDOW)]
+            if any(t.lemma_.lower() == noun for t in near):
+                return span
+        return None
+
+    def _named_before(self, pronoun: Token, want: str) -> tuple[int, str, _Speaker] | None:
+        """For a pronoun no subject fits: the latest named person before it, outside quotes, whose sex
+        where known fits ("The teams were led by Captain Ivan Petrenko. “...,” he said")."""
+        best: Span | None = None
+        for span in self._people_at.values():
+            info: PersonInfo | None = span._.ww_person
+            if info is None or not info.name or span.start >= pronoun.i or self._inside[span.root.i]:
+                continue
+            if self._gender.get(info.person, want) != want or span.text.lower() in _PERSON_PRONOUNS:
+                continue
+            if best is None or span.start > best.start:
+                best = span
+        if best is None:
+            return None
+        info = best._.ww_person
+        return best.start, info.person, self._from_person(best, info, "named before")
 
     def _resolve(self, candidates: list[_Candidate]) -> None:
         """Speakers in text order, remembering the latest organisation for "it"/"they" and adding
@@ -787,9 +885,20 @@ class QuoteFinder:
                 None,
             )
         )
+        if person is None or person._.ww_person is None or not person._.ww_person.name:
+            described = self._described_before(subject)
+            if described is not None:
+                info = described._.ww_person
+                found = self._from_person(described, info, "its earlier mention")
+                return replace(found, how=f"{lead} is '{doc[low:high].text}', described so before: {found.how}")
         if person is not None:
-            info: PersonInfo = person._.ww_person
-            if info is not None and person.root.dep_ == "poss" and person.root.head.i == subject.i:
+            info = person._.ww_person
+            if (
+                info is not None
+                and person.root.dep_ == "poss"
+                and person.root.head.i == subject.i
+                and subject.lemma_.lower() not in self.document_nouns  # "Dr. Lee's statement said": Lee
+            ):
                 # "Prime Minister Imran Khan's office said": the office speaks, not the person
                 how = f"{lead} is '{doc[low:high].text}' of person '{info.name or person.text}'"
                 return _Speaker(None, None, info.organisation, None, info.actor_id, how, False)
@@ -859,6 +968,11 @@ class QuoteFinder:
                 f"{lead} is {what} '{doc[low:high].text}'{body_how}",
                 human,
             )
+        ent = next((e for e in doc.ents if e.start <= subject.i < e.end), None)
+        if ent is not None and ent.label_ == "ORG" and subject.pos_ == "PROPN":
+            # "The Red Cross said": an organisation the knowledge base does not hold, as written
+            name = re.sub(r"^(?:the|The)\s+", "", ent.text)
+            return _Speaker(None, None, name, None, None, f"{lead} is ORG entity '{name}' (as written)", False)
         return _Speaker(
             None, None, None, None, None, f"{lead} is '{doc[low:high].text}': no person or organisation", False, False
         )
@@ -875,11 +989,15 @@ class QuoteFinder:
             return False  # "The leader of the group, X, said": the parser hangs X on "group"
         human = subject.lemma_.lower() in self.speaker_nouns
         path = []
+        words = []
         while token.i != subject.i and token.head.i != token.i:
             path.append(token.dep_)
             token = token.head
+            words.append(token.lower_)
         if "relcl" in path:
             return not human  # "a man whose voice ..." is a person; "the council, which ..." is not
+        if path == ["pobj", "prep"] and words[0] in ("from", "by") and subject.lemma_.lower() in self.document_nouns:
+            return False  # "a statement from Dr X": the document speaks for its author
         return any(dep in ("prep", "pobj", "agent", "acl") for dep in path)
 
     def _from_person(self, span: Span, info: PersonInfo, lead: str) -> _Speaker:
@@ -895,25 +1013,56 @@ class QuoteFinder:
             match: ActorMatch = actor._.ww_actor
             how = f"{lead} is organisation '{span.text}' ({match.name})"
             return _Speaker(None, info.role, match.name, info.person, match.actor_id, how, False)
-        how = f"{lead} is unnamed {info.role} ({info.organisation or 'no organisation'})"
-        return _Speaker(None, info.role, info.organisation, info.person, info.actor_id, how, True)
+        organisation, actor_id, body_how = info.organisation, info.actor_id, ""
+        if organisation is not None and organisation.lower() in self.generic_bodies:
+            # "a police official": the body of the article's country, as for a speaking noun
+            found, found_id, body_how = self._body(organisation)
+            if found_id is not None:
+                organisation, actor_id = found, found_id
+            else:
+                body_how = ""
+        elif (
+            organisation is not None
+            and actor_id is not None
+            and self.kb.get(actor_id) is not None
+            and (normalise(organisation) in self.demonyms or self.kb.country_of(organisation))
+        ):
+            # "a senior Pakistani official": the state body the people component found, by its name
+            organisation = self.kb[actor_id].name
+        how = f"{lead} is unnamed {info.role} ({organisation or 'no organisation'}){body_how}"
+        return _Speaker(None, info.role, organisation, info.person, actor_id, how, True)
 
     def _body_of(self, subject: Token) -> tuple[str | None, str | None, str]:
-        """The organisation of "a police official", "a military statement": the body word before the noun."""
+        """The organisation of "a police official", "a military statement": the body word before the noun;
+        of "a statement from Pfizer": an organisation entity the phrase names after it."""
         for child in subject.children:
             if child.dep_ in ("compound", "amod") and child.lower_ in self.generic_bodies:
                 return self._body(child)
+        for prep in subject.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("from", "of", "by"):
+                continue
+            for obj in prep.children:
+                ent = next((e for e in self._doc.ents if e.start <= obj.i < e.end), None)
+                # an organisation, or one proper noun the model took for a person ("a statement from Pfizer")
+                if (
+                    obj.dep_ == "pobj"
+                    and ent is not None
+                    and (ent.label_ == "ORG" or (ent.label_ == "PERSON" and len(ent) == 1 and obj.pos_ == "PROPN"))
+                ):
+                    name = ent.text[4:] if ent.text.lower().startswith("the ") else ent.text
+                    return name, None, f", organisation '{name}' named in its phrase"
         return None, None, ""
 
-    def _body(self, word: Token) -> tuple[str | None, str | None, str]:
+    def _body(self, word: Token | str) -> tuple[str | None, str | None, str]:
         """A body word ("police", "military") as the body of the article's dominant country, else as written."""
-        kind = self.generic_bodies[word.lower_]
+        text = word if isinstance(word, str) else word.text
+        kind = self.generic_bodies[text.lower()]
         country, year = self._country()
         if kind and country and kind in self.bodies:
             actor = self.kb.find(country=country, name=self.bodies[kind], year=year)
             if actor is not None:
-                return actor.name, actor.id, f", '{word.text}' -> {actor.name} (the article's country)"
-        return word.text, None, f", organisation '{word.text}' as written"
+                return actor.name, actor.id, f", '{text}' -> {actor.name} (the article's country)"
+        return text, None, f", organisation '{text}' as written"
 
     def _government(self, country: str) -> tuple[str, str | None]:
         """The government of ``country`` as the knowledge base names it, else named after the country."""
@@ -996,11 +1145,12 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _quoted_as_saying(verb: Token) -> Token | None:
-    """The one quoted in "X quoted Y as saying ...": the object of "quote" for "saying"."""
+    """The one quoted in "X quoted Y as saying ..." (the object of "quote" or "cite" for "saying"), or in
+    "Y was quoted by X as saying ..." (the passive subject)."""
     prep = verb.head
-    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_ != "quote":
+    if verb.tag_ != "VBG" or verb.dep_ != "pcomp" or prep.lower_ != "as" or prep.head.lemma_ not in ("quote", "cite"):
         return None
-    return next((c for c in prep.head.children if c.dep_ == "dobj"), None)
+    return next((c for c in prep.head.children if c.dep_ in ("dobj", "nsubjpass")), None)
 
 
 def _channel_clauses(verb: Token) -> list[Token]:
