@@ -637,3 +637,31 @@ def test_no_one_hurt_is_zero_and_a_toll_told_in_the_next_sentence_counts(nlp):
     text = "A suicide bomber struck a rally in Bajaur on Sunday. At least 44 people died and nearly 200 were wounded."
     (event,) = events(nlp, text)
     assert (event.fatalities, event.injured) == (44, 200)
+
+
+def test_territory_taken_is_coded_by_who_took_it(nlp):
+    (event,) = events(nlp, "Government forces recaptured the town of Kidal from separatist rebels on Tuesday.")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Government regains territory")
+    assert (event.actor1, event.location, event.fatalities) == ("Military Forces of Mali", "Kidal", 0)
+    (event,) = events(nlp, "Rebels seized control of the town of Menaka on Sunday after soldiers withdrew.")
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+    assert event.actor1 == "Unidentified Armed Group"
+
+
+def test_forces_reporting_their_own_kill_and_militias_fighting_each_other(nlp):
+    text = "Security forces said they had killed the mastermind of the attack in a raid in Mastung on Thursday."
+    (event,) = events(nlp, text)
+    assert (event.sub_event_type, event.actor1, event.actor2) == (
+        "Armed clash",
+        "Military Forces of Pakistan",
+        "Unidentified Armed Group",
+    )
+    (event,) = events(nlp, "Fighting between rival militias erupted in Tripoli on Monday, killing 12 people.")
+    assert (event.actor1, event.actor2) == ("Unidentified Armed Group", "Unidentified Armed Group")
+
+
+def test_a_strike_is_where_it_hit_not_where_its_state_is(nlp):
+    text = "A US drone strike killed a senior al-Shabaab commander near Jilib on Wednesday, a US command said."
+    (event,) = events(nlp, text)
+    assert (event.location, event.country) == ("Jilib", "Somalia")
+    assert event.actor1 == "Military Forces of the United States"

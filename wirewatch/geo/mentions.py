@@ -31,6 +31,8 @@ GAP_MIN_POPULATION = 50_000
 """A capitalised word that NER missed is taken as a city only above this population: smaller namesakes of
 common words and surnames ("Man", "Police", "Bell") are too many below it. Countries, admin1 units and
 world regions are taken at any size."""
+LOCATIVE_MIN_POPULATION = 15_000
+"""After a locative word ("near Jilib") a town NER missed is taken from this size (GeoNames' cities15000)."""
 GAP_MAJOR_POPULATION = 100_000
 """A one-word city name NER missed is taken anywhere but at a sentence start above this population;
 between GAP_MIN_POPULATION and this it needs a locative word before it ("in Malakal")."""
@@ -57,6 +59,7 @@ def toponyms(
                     (_after_locative(text, e.start) or _before_comma_place(text, e.end, gazetteer))
                     and _is_big_city(e.text, gazetteer)
                 )
+                or (_after_locative(text, e.start) and _is_town_or_district(e.text, gazetteer))
             ):
                 found.append(Toponym(e.text, e.start, e.end, "GAZ"))
         taken = [(t.start, t.end) for t in found]
@@ -85,6 +88,16 @@ def _city_population(text: str, gazetteer: GazetteerLike) -> int:
 
 def _is_big_city(text: str, gazetteer: GazetteerLike) -> bool:
     return _city_population(text, gazetteer) >= GAP_MIN_POPULATION
+
+
+def _is_town_or_district(text: str, gazetteer: GazetteerLike) -> bool:
+    """A town of LOCATIVE_MIN_POPULATION or more, or a district by its name or former name, whatever its
+    size: enough after a locative word ("near Jilib", "in Kurram")."""
+    return any(
+        (c.feature == "city" and c.match in ("name", "historic") and c.population >= LOCATIVE_MIN_POPULATION)
+        or (c.feature == "admin2" and c.match in ("name", "historic"))
+        for c in gazetteer.lookup(text)
+    )
 
 
 def _is_big_admin2(text: str, gazetteer: GazetteerLike) -> bool:
@@ -119,8 +132,13 @@ Nottingham"); a lone city name elsewhere ("Franklin said") needs one before it."
 
 
 def _after_locative(text: str, start: int) -> bool:
-    before = text[max(0, start - 20) : start].split()
+    before = text[max(0, start - 30) : start].split()
+    if len(before) >= 2 and before[-1].lower() == "of" and before[-2].lower() in PLACE_KINDS:
+        return True  # "the town of Kidal", "the district of Kurram"
     return bool(before) and before[-1].lower() in LOCATIVE
+
+
+PLACE_KINDS = frozenset({"town", "city", "village", "district", "province", "region", "state", "county", "port"})
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -291,17 +309,21 @@ def _gap_run(
                 ok = False  # a city inside a longer name: "Goz Beida", "Franklin Elementary"
             else:
                 ok = (
-                    _is_big_city(span, gazetteer)
-                    and (
-                        _after_locative(text, start)
-                        or (
-                            not _sentence_initial(text, start)
-                            and (j - i > 1 or _city_population(span, gazetteer) >= GAP_MAJOR_POPULATION)
+                    (
+                        _is_big_city(span, gazetteer)
+                        and (
+                            _after_locative(text, start)
+                            or (
+                                not _sentence_initial(text, start)
+                                and (j - i > 1 or _city_population(span, gazetteer) >= GAP_MAJOR_POPULATION)
+                            )
                         )
                     )
-                ) or (
-                    _is_big_admin2(span, gazetteer)
-                    and (_after_locative(text, start) or _after_comma_place(text, start))
+                    or (
+                        _is_big_admin2(span, gazetteer)
+                        and (_after_locative(text, start) or _after_comma_place(text, start))
+                    )
+                    or (_after_locative(text, start) and _is_town_or_district(span, gazetteer))
                 )
             if ok:
                 hit = Toponym(span, start, end, "GAZ")

@@ -91,6 +91,8 @@ VIOLENCE_TYPES: Mapping[str, str] = {
     "Shelling/artillery/missile attack": "Explosions/Remote violence",
     "Grenade": "Explosions/Remote violence",
     "Armed clash": "Battles",
+    "Government regains territory": "Battles",
+    "Non-state actor overtakes territory": "Battles",
     "Attack": "Violence against civilians",
     "Abduction/forced disappearance": "Violence against civilians",
     "Looting/property destruction": "Strategic developments",
@@ -119,7 +121,14 @@ WAVE_SEVERITY: Mapping[str, int] = {
 }
 """How severe each form of a wave of protest is: the wave is typed by its most severe (ACLED)."""
 
-ZERO_SUBS = frozenset({"Abduction/forced disappearance", "Looting/property destruction"})
+ZERO_SUBS = frozenset(
+    {
+        "Abduction/forced disappearance",
+        "Looting/property destruction",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+    }
+)
 """Violent sub-types that are not deadly in themselves: with no killed figure they report 0, not unknown
 (an abduction that killed someone says so, and that figure is taken)."""
 
@@ -135,6 +144,32 @@ NAMING_HEADS = frozenset({"police", "gear", "squad", "unit", "shield", "leader",
 """Nouns that a trigger word only names as a modifier ("riot police", "protest leaders")."""
 QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "number", "group", "band", "crowd"})
 """Heads of a "... of X" subject whose X says who acted ("thousands of protesters", "a band of gunmen")."""
+TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+TERRITORY_WORDS = frozenset(
+    {
+        "town",
+        "city",
+        "village",
+        "district",
+        "territory",
+        "province",
+        "base",
+        "area",
+        "region",
+        "airport",
+        "border",
+        "crossing",
+        "valley",
+        "hill",
+        "outpost",
+        "port",
+        "capital",
+        "control",
+    }
+)
+"""What can change hands in a battle ("recaptured the town of Kidal")."""
+REPORTING_VERBS = frozenset({"say", "tell", "announce", "claim", "state", "confirm", "report", "add", "insist"})
+"""Verbs by which a doer reports its own act ("the army said it had killed ...")."""
 AGENT_NOUNS = frozenset(
     {
         "group",
@@ -973,6 +1008,10 @@ class EventFinder:
             persons = lex.civilians | lex.individuals | lex.targets["protesters"]
             if not any(t.lemma_.lower() in persons or t.ent_type_ == "PERSON" for t in taken):
                 return False  # "took care to avoid", "had taken bodies from the mortuary": no one abducted
+        if trigger.sub in TERRITORY_SUBS:
+            doers, _taken = _doers_and_victims(head)
+            if not any(self._side_kind(d, ctx) in ("forces", "armed") for d in doers):
+                return False  # "Apple took control of the supplier": no armed side, no battle
         if trigger.words == ("raid",) and not ctx.casualties(sent) and self._by_forces(head, ctx):
             return False  # "police seized fake vaccines in a raid on a warehouse": police work, not an attack
         if " ".join(trigger.words) in lex.needs_context and not self._violent(sent, head, ctx):
@@ -1113,7 +1152,10 @@ class EventFinder:
         if ctx.casualties(sent, figured=False):
             return True
         words = self.lexicon.violent_context
-        return any(t.i != trigger.i and (t.lemma_.lower() in words or t.lower_ in words) for t in sent)
+        if any(t.i != trigger.i and (t.lemma_.lower() in words or t.lower_ in words) for t in sent):
+            return True
+        lemmas = [t.lemma_.lower() for t in sent]
+        return any(" " in w and _contains(lemmas, tuple(w.split())) for w in words)  # "security forces"
 
     def _is_reference(self, hit: _Hit, sent: Span) -> bool:
         """A noun trigger pointing back at an event already reported ("the attack", "Monday's bombing",
@@ -1157,6 +1199,8 @@ class EventFinder:
         words = {t.lemma_.lower() for t in sent}
         if kind == "violence" and sub == "Attack" and self._targets_forces(sent) and (words & FIGHT_BACK):
             sub = "Armed clash"
+        if sub in TERRITORY_SUBS:
+            sub = self._territory(chosen.head, sub, ctx)
         if kind == "violence" and sub == "Attack" and self._armed_both_sides(chosen.head, ctx):
             sub = "Armed clash"
         if kind == "violence" and sub == "Attack" and self._by_a_mob(chosen.head, sent):
@@ -1287,6 +1331,22 @@ class EventFinder:
         doers, _victims = _doers_and_victims(head)
         return any(self._side_kind(d, ctx) == "forces" for d in doers)
 
+    def _territory(self, head: Token, sub: str, ctx: _ArticleFacts) -> str:
+        """Who took a place decides ACLED's sub-type: state forces regain territory ("troops recaptured the
+        town"), anyone else overtakes it ("rebels seized control of the district"); capturing something that
+        is not a place ("captured a commander") is an armed clash."""
+        doers, taken = _doers_and_victims(head)
+        if taken and not any(
+            t.lemma_.lower() in TERRITORY_WORDS or t.ent_type_ in ("GPE", "LOC", "FAC") for t in taken
+        ):
+            return "Armed clash"
+        kinds = {self._side_kind(d, ctx) for d in doers}
+        if "forces" in kinds:
+            return "Government regains territory"
+        if "armed" in kinds:
+            return "Non-state actor overtakes territory"
+        return sub
+
     def _by_armed_men(self, head: Token, ctx: _ArticleFacts) -> bool:
         """Whether armed men or an armed group do the act ("militants torched ...")."""
         doers, _victims = _doers_and_victims(head)
@@ -1402,7 +1462,11 @@ class EventFinder:
                 ),
             )
             if roles[id(place)] == PLACE_MODIFIER:
-                draft.weak_place = place
+                # a state named on the act itself is the doer, not where it happened ("a US drone strike")
+                on_trigger = {c.i for c in draft.hit.head.children if c.dep_ in ("compound", "amod", "nmod", "poss")}
+                span = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
+                if span is None or not ({t.i for t in span} & on_trigger) or place.feature != "country":
+                    draft.weak_place = place
             else:
                 draft.place = place
                 draft.geo_precision = self._precision(place, ctx.doc)
@@ -1555,6 +1619,8 @@ class EventFinder:
         head = draft.hit.head
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         subject = _subject(verb)
+        if subject is not None:
+            subject = _speaker_of(subject)  # "the army said it had killed ...": the army
         kind = draft.kind
         if kind in ("violence",):
             named = self._named_actor(subject, ctx, state=False, draft=draft) if subject is not None else None
@@ -1567,7 +1633,8 @@ class EventFinder:
             else:
                 draft.actor1 = ("Unidentified Armed Group", None)
             draft.actor2 = self._victims(draft, verb, ctx)
-            if draft.sub == "Armed clash" and (not draft.actor1_named or draft.actor2[0] in (None, draft.actor1[0])):
+            battle = draft.sub == "Armed clash" or draft.sub in TERRITORY_SUBS
+            if battle and (not draft.actor1_named or draft.actor2[0] in (None, draft.actor1[0])):
                 self._clash_sides(draft, ctx)
         elif kind == "statement" or kind in ("diplomacy", "strategic", "arrest"):
             named = (
@@ -1640,7 +1707,7 @@ class EventFinder:
                     phrases.extend(p for p in child.children if p.dep_ == "pobj")
         sides: list[tuple[str | None, str | None]] = []
         for token in phrases:
-            side = self._armed_side(token, draft, ctx)
+            side = self._armed_side(_speaker_of(token), draft, ctx)
             if side is not None and side[0] not in [s[0] for s in sides]:
                 sides.append(side)
         if draft.actor1_named:
@@ -1819,6 +1886,13 @@ class EventFinder:
             texts = {t.lower_ for v in victims for t in v.subtree} | (
                 {"people"} if any(v.lemma_.lower() in AMBIGUOUS_FORCES for v in victims) else set()
             )
+        named_forces = any(w in self.lexicon.targets["police"] | self.lexicon.targets["military"] for w in lemmas)
+        if (
+            draft.sub == "Armed clash"
+            and not named_forces
+            and set(lemmas) & (self.lexicon.armed_men | {"tribal", "tribe"})
+        ):
+            return ("Unidentified Armed Group", None)  # "fighting between rival militias", "tribal clashes"
         if draft.sub in ("Armed clash",) or any(w in self.lexicon.targets["police"] for w in lemmas):
             kind = "Police Forces" if any(w in self.lexicon.targets["police"] for w in lemmas) else "Military Forces"
             if draft.sub == "Armed clash" and any(w in self.lexicon.targets["military"] for w in lemmas):
@@ -2116,7 +2190,12 @@ class _ArticleFacts:
             if p.resolved
             and p.match != "demonym"
             # the geo layer reads a NORP entity as a place only when it is a major one ("Culiacan")
-            and (p.label != "NORP" or p.feature == "city" or _typed_place(doc.text, p.end))
+            and (
+                p.label != "NORP"
+                or p.feature == "city"
+                or (p.feature in ("admin1", "admin2") and p.match == "name" and _kind_of(doc.text, p.start))
+                or _typed_place(doc.text, p.end)
+            )
         ]
         places = [finder._city_of_province(p, doc.text) for p in places]
         nationalities = {
@@ -2263,6 +2342,14 @@ def _dateline_place(doc: Doc, places: Sequence[Any], finder: EventFinder) -> Any
     if towns and towns[0].resolved and (found is None or towns[0].country_code == found.country_code):
         return towns[0]
     return found
+
+
+def _kind_of(text: str, start: int) -> bool:
+    """Whether a kind of place and "of" come before the name ("the town of Kidal"): a place even when the
+    entity recogniser took it for a people (NORP)."""
+    return bool(
+        re.search(r"\b(?:town|city|village|district|province|region|county)\s+of\s+$", text[max(0, start - 30) : start])
+    )
 
 
 def _typed_place(text: str, end: int) -> bool:
@@ -2682,7 +2769,21 @@ def _doers_and_victims(head: Token, *, consequences: bool = True) -> tuple[list[
             elif consequences and child.dep_ == "advcl" and child.lemma_.lower() in ("kill", "wound", "injure"):
                 victims.extend(c for c in child.children if c.dep_ == "dobj")  # "..., killing three policemen"
     victims += [c for v in list(victims) for c in v.conjuncts]
-    return doers, victims
+    return [_speaker_of(d) for d in doers], victims
+
+
+def _speaker_of(word: Token) -> Token:
+    """The one a pronoun doer stands for when it reports its own act ("Security forces said they had killed
+    ..." -> "Security forces"); any other word unchanged."""
+    if word.pos_ != "PRON" or word.lower_ not in ("they", "it", "we"):
+        return word
+    for verb in word.head.ancestors:
+        if verb.lemma_.lower() in REPORTING_VERBS:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.pos_ != "PRON":
+                return subject
+            break
+    return word
 
 
 def _evidence(sent: Span, anchor: int) -> tuple[int, int]:
