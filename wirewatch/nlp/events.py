@@ -69,6 +69,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 SPAN_EXTENSION = "ww_event"
+TEXT_KEY = "ww_text"
+"""``doc.user_data`` key: the Doc's text, kept by ``_text``."""
 IN_SCOPE_KEY = "ww_conflict_in_scope"
 """``doc.user_data`` key: False when the article has no event in scope and speaks of no violence
 (``EventFinder._in_scope``); the claims component then codes no claim."""
@@ -652,7 +654,7 @@ class EventFinder:
         killed = ctx.figures(sent, "killed")
         if any(foreign(q[1]) for q in killed):
             own = [q for q in killed if not foreign(q[1])]
-            draft.fatalities, draft.low, draft.high = _toll(own, doc.text) if own else (None, None, None)
+            draft.fatalities, draft.low, draft.high = _toll(own, _text(doc)) if own else (None, None, None)
         if draft.place is not None and foreign(draft.place.start):
             draft.place, draft.geo_precision = None, None
             draft.unknown_place = any(
@@ -856,7 +858,7 @@ class EventFinder:
                 )
                 if killed and not day and not ctx.places_in(sent):
                     extra = _Draft(sent, sent.start_char, sent.end_char, lead.hit, "violence", "Attack", "")
-                    extra.fatalities, extra.low, extra.high = _toll(killed, ctx.doc.text)
+                    extra.fatalities, extra.low, extra.high = _toll(killed, _text(ctx.doc))
                     lead.folded.append(extra)
                     wave_sents.add(sent.start)
                     lead.how.append(f"toll {killed[0][0]!r} of the same wave")
@@ -933,7 +935,7 @@ class EventFinder:
                     continue
                 killed = [q for q in ctx.figures(sent, "killed") if q[2] is not None and q[2] > 0]
                 if killed:
-                    d.fatalities, d.low, d.high = _toll(killed, ctx.doc.text)
+                    d.fatalities, d.low, d.high = _toll(killed, _text(ctx.doc))
                     d.vague = False
                     d.how.append(f"fatalities from {killed[0][0]!r} in a following sentence")
                     break
@@ -1484,7 +1486,7 @@ class EventFinder:
         rank = LOCATION_FEATURES.get(place.feature, 3)
         if rank >= 2:
             return 3
-        before = doc.text[max(0, place.start - 25) : place.start].lower().split()
+        before = _text(doc)[max(0, place.start - 25) : place.start].lower().split()
         if rank == 1 or (before and (set(before[-3:]) & NEAR_WORDS)):
             return 2
         return 1
@@ -1493,7 +1495,7 @@ class EventFinder:
         killed = ctx.figures(sent, "killed") or self._killed_objects(draft, sent, ctx)
         if killed:
             killed = _coordinated(killed, ctx.figures(sent, None), sent.doc)
-            draft.fatalities, draft.low, draft.high = _toll(killed, ctx.doc.text)
+            draft.fatalities, draft.low, draft.high = _toll(killed, _text(ctx.doc))
             draft.vague = all(q[2] is None for q in killed)
             draft.how.append(f"fatalities from {', '.join(repr(q[0]) for q in killed)}")
         elif draft.kind in PHYSICAL_KINDS:
@@ -1506,7 +1508,7 @@ class EventFinder:
                 draft.how.append("no one killed, the sentence says")
         injured = ctx.figures(sent, "injured")
         if injured:
-            draft.injured = _injured(_coordinated(injured, ctx.figures(sent, None), sent.doc), ctx.doc.text)
+            draft.injured = _injured(_coordinated(injured, ctx.figures(sent, None), sent.doc), _text(ctx.doc))
 
     def _unharmed(self, sent: Span) -> bool:
         """Whether the sentence says no one was killed or hurt ("causing no casualties", "no one was hurt")."""
@@ -1574,11 +1576,11 @@ class EventFinder:
         # ("stood at 59 ..., reached 100 on Tuesday ...") is history, not the latest figure
         if killed and ((draft.fatalities is None and draft.low is None) or rose):
             killed = _coordinated(killed, ctx.figures(sent, None), sent.doc)
-            draft.fatalities, draft.low, draft.high = _toll(killed, ctx.doc.text)
+            draft.fatalities, draft.low, draft.high = _toll(killed, _text(ctx.doc))
             draft.how.append(f"fatalities updated from {killed[0][0]!r}")
         injured = [q for q in ctx.figures(sent, "injured") if own(q[1])]
         if injured and draft.injured is None:
-            draft.injured = _injured(injured, ctx.doc.text)
+            draft.injured = _injured(injured, _text(ctx.doc))
         if figures_only:
             return
         if draft.place is None and draft.kind in PHYSICAL_KINDS:
@@ -2193,11 +2195,11 @@ class _ArticleFacts:
             and (
                 p.label != "NORP"
                 or p.feature == "city"
-                or (p.feature in ("admin1", "admin2") and p.match == "name" and _kind_of(doc.text, p.start))
-                or _typed_place(doc.text, p.end)
+                or (p.feature in ("admin1", "admin2") and p.match == "name" and _kind_of(_text(doc), p.start))
+                or _typed_place(_text(doc), p.end)
             )
         ]
-        places = [finder._city_of_province(p, doc.text) for p in places]
+        places = [finder._city_of_province(p, _text(doc)) for p in places]
         nationalities = {
             (p.start, p.end): p.country
             for p in doc._.ww_places or ()
@@ -2321,7 +2323,7 @@ def _dateline_place(doc: Doc, places: Sequence[Any], finder: EventFinder) -> Any
     """The resolved place of the article's dateline ("QUETTA —"), if it has one."""
     from .places import dateline
 
-    written = dateline(doc.text)
+    written = dateline(_text(doc))
     if not written:
         return None
     from ..geo import GeoContext, Toponym, resolve
@@ -2342,6 +2344,14 @@ def _dateline_place(doc: Doc, places: Sequence[Any], finder: EventFinder) -> Any
     if towns and towns[0].resolved and (found is None or towns[0].country_code == found.country_code):
         return towns[0]
     return found
+
+
+def _text(doc: Doc) -> str:
+    """The Doc's text, built once: spaCy joins the tokens again on every ``doc.text``."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return str(text)
 
 
 def _kind_of(text: str, start: int) -> bool:
@@ -2691,7 +2701,7 @@ def _dateline_end(doc: Doc) -> int:
     cached = doc.user_data.get("ww_dateline_end")
     if cached is None:
         cached = 0
-        m = DATELINE_SPLIT.match(doc.text)
+        m = DATELINE_SPLIT.match(_text(doc))
         if m:
             span = doc.char_span(0, m.end(), alignment_mode="contract")
             cached = span.end if span is not None else 0
@@ -2789,7 +2799,7 @@ def _speaker_of(word: Token) -> Token:
 def _evidence(sent: Span, anchor: int) -> tuple[int, int]:
     """The sentence's characters around ``anchor`` (a trigger), within its paragraph (the parser may run a
     caption or a heading into the next line), without a dateline ("QUETTA — ") or trailing spaces."""
-    text = sent.doc.text
+    text = _text(sent.doc)
     start, end = sent.start_char, sent.end_char
     para_start = text.rfind("\n", start, anchor) + 1
     para_end = text.find("\n", anchor, end)
