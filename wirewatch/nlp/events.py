@@ -146,6 +146,17 @@ NAMING_HEADS = frozenset({"police", "gear", "squad", "unit", "shield", "leader",
 """Nouns that a trigger word only names as a modifier ("riot police", "protest leaders")."""
 QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "number", "group", "band", "crowd"})
 """Heads of a "... of X" subject whose X says who acted ("thousands of protesters", "a band of gunmen")."""
+FIRE_TRIGGERS = frozenset(
+    {
+        ("set", "fire"),
+        ("set", "*", "on", "fire"),
+        ("set", "ablaze"),
+        ("set", "on", "fire"),
+        ("torch",),
+        ("burn", "down"),
+    }
+)
+"""Arson triggers: with no crowd in the sentence, the fire is property destruction, not a riot."""
 TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 TERRITORY_WORDS = frozenset(
     {
@@ -253,7 +264,8 @@ LOCATIVE_PREPS = frozenset(
 )
 """Prepositions that say where something happened ("in Kabul", "near Besham"); "from", "to", "with" and
 "between" name where people came from or went, or a party ("stood with Pakistan"), not the place."""
-PLACE_WHERE, PLACE_ARGUMENT, PLACE_MODIFIER = 0, 1, 2
+PLACE_WHERE, PLACE_ARGUMENT, PLACE_MODIFIER, PLACE_ROUTE = 0, 1, 2, 3
+ROUTE_PREPS = frozenset({"from", "to", "towards", "toward", "via"})
 """How a place is used in its sentence: where the event happened ("in Kabul", "struck Erbil"), another
 argument, or a modifier or subject that names a state rather than a place ("a US drone strike",
 "Pakistan-based", "Washington was outraged")."""
@@ -549,7 +561,13 @@ class EventFinder:
                     last_physical = draft
             elif refs and last_physical is not None:
                 self._update(last_physical, sent, ctx, hits)
-            elif not hits and last_physical is not None and ctx.casualties(sent) and not _cumulative(sent):
+            elif (
+                not hits
+                and last_physical is not None
+                and ctx.casualties(sent)
+                and not _cumulative(sent)
+                and not any(t.lemma_.lower() in self.lexicon.harmless_causes for t in sent)
+            ):
                 # "A suicide bomber struck a rally. At least 44 people died and nearly 200 were wounded."
                 self._update(last_physical, sent, ctx, hits, figures_only=True)
             if last_physical is None:
@@ -1008,12 +1026,22 @@ class EventFinder:
         if trigger.words in (("take",), ("seize",)) and trigger.sub == "Abduction/forced disappearance":
             _doers, taken = _doers_and_victims(head)
             persons = lex.civilians | lex.individuals | lex.targets["protesters"]
-            if not any(t.lemma_.lower() in persons or t.ent_type_ == "PERSON" for t in taken):
+
+            def people(tokens: Iterable[Token]) -> bool:
+                return any(t.lemma_.lower() in persons or t.ent_type_ == "PERSON" for t in tokens)
+
+            if not people(taken) and any(c.dep_ == "auxpass" for c in head.children):
+                # a passive whose subject the parser hung on the dateline ("GUSAU — 300 schoolgirls were taken")
+                taken = [t for t in sent if ctx.dateline_chars <= t.idx and t.i < head.i]
+            if not people(taken):
                 return False  # "took care to avoid", "had taken bodies from the mortuary": no one abducted
         if trigger.sub in TERRITORY_SUBS:
             doers, _taken = _doers_and_victims(head)
             if not any(self._side_kind(d, ctx) in ("forces", "armed") for d in doers):
                 return False  # "Apple took control of the supplier": no armed side, no battle
+        peaceful = trigger.kind == "protest" and trigger.sub == "Peaceful protest"
+        if peaceful and head.pos_ == "VERB" and any(c.dep_ == "dobj" for c in head.children):
+            return False  # "marched the girls into the bush": driving people, not a protest
         if trigger.words == ("raid",) and not ctx.casualties(sent) and self._by_forces(head, ctx):
             return False  # "police seized fake vaccines in a raid on a warehouse": police work, not an attack
         if " ".join(trigger.words) in lex.needs_context and not self._violent(sent, head, ctx):
@@ -1055,9 +1083,10 @@ class EventFinder:
                 return False  # "a protest is set to take place", "a second cyclone could form", "planned rallies"
             if any(c.dep_ == "advmod" and c.lower_ in self.lexicon.habitual for c in head.head.children):
                 return False
-            plural = head.tag_ in ("NNS", "NNPS") and not any(
-                c.dep_ in ("det", "poss", "nummod") for c in head.children
-            )
+            bare = not any(c.dep_ in ("det", "poss", "nummod") for c in head.children)
+            # a bare plural ("a surge in attacks") or a bare mass noun as an argument ("turned kidnapping for
+            # ransom into a trade") speaks of a kind of act, not of one
+            plural = bare and (head.tag_ in ("NNS", "NNPS") or (head.tag_ == "NN" and head.dep_ in ("dobj", "nsubj")))
             if plural and physical and not ctx.casualties(sent, figured=False) and not ctx.has_day(sent):
                 return False
             people = head.lemma_.lower() in lex.targets["protesters"] | {"rioter"}
@@ -1123,9 +1152,12 @@ class EventFinder:
                 causes.extend(subject.subtree)
         if any(t.lemma_.lower() in lex.harmless_causes for t in causes):
             return True
-        subject = _subject(head) if verb and not passive else None
-        if subject is not None and self._not_an_agent(subject):
-            return True  # "the H5N1 strain has killed 150 people": a thing that cannot attack
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and not c.is_upper] if verb and not passive else []
+        if not subjects and verb and not passive and _subject(head) is not None:
+            subjects = [s for s in [_subject(head)] if s is not None and not s.is_upper]
+        if subjects and all(self._not_an_agent(s) for s in subjects):
+            return True  # "the H5N1 strain has killed 150 people": a thing that cannot attack (a dateline's
+            # "QUETTA —" that the parser makes a second subject is no subject)
         lemmas = {t.lemma_.lower() for t in victims}
         return bool(lemmas & lex.animals) and not (lemmas & lex.civilians)
 
@@ -1140,14 +1172,16 @@ class EventFinder:
         if of and (subject.like_num or subject.ent_type_ == "CARDINAL" or subject.lemma_.lower() in QUANTITY_HEADS):
             subject = of[0]  # "Thousands of protesters", "dozens of gunmen"
         word = subject.lemma_.lower()
+        # a capitalised plural after a dateline is tagged a proper noun and keeps its plural ("Gunmen")
+        forms = {word, subject.lower_, re.sub(r"men$", "man", subject.lower_), subject.lower_.rstrip("s")}
         if subject.pos_ == "PRON" or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
             return False
-        if subject.pos_ not in ("NOUN", "PROPN") or word in lex.triggers:
+        if subject.pos_ not in ("NOUN", "PROPN") or forms & set(lex.triggers):
             return False
         agents = lex.armed_words | lex.individuals | lex.civilians | lex.mob_doers | lex.armed_men | AGENT_NOUNS
         agents |= lex.targets["protesters"] | {w for phrase in lex.crowd_words for w in phrase}
         forces = lex.targets["police"] | lex.targets["military"]
-        return word not in agents | forces
+        return not (forms & (agents | forces))
 
     def _violent(self, sent: Span, trigger: Token, ctx: _ArticleFacts) -> bool:
         """Whether the sentence speaks of armed violence besides the trigger word itself."""
@@ -1207,7 +1241,12 @@ class EventFinder:
             sub = "Armed clash"
         if kind == "violence" and sub == "Attack" and self._by_a_mob(chosen.head, sent):
             kind, sub = "riot", "Mob violence"
-        if kind == "riot" and sub == "Violent demonstration" and self._by_armed_men(chosen.head, ctx):
+        arson = chosen.trigger.words in FIRE_TRIGGERS
+        if (
+            kind == "riot"
+            and sub == "Violent demonstration"
+            and (self._by_armed_men(chosen.head, ctx) or (arson and not self._crowd_named(sent)))
+        ):
             # "militants set ablaze a girls' school": an armed group destroying property (ACLED)
             kind, sub = "violence", "Looting/property destruction"
         event_type = chosen.trigger.type or (VIOLENCE_TYPES[sub] if kind == "violence" else KIND_TYPES[kind])
@@ -1349,6 +1388,12 @@ class EventFinder:
             return "Non-state actor overtakes territory"
         return sub
 
+    def _crowd_named(self, sent: Span) -> bool:
+        """Whether the sentence names a crowd, protesters, rioters or a mob."""
+        lemmas = [t.lemma_.lower() for t in sent]
+        crowd = self.lexicon.crowd_words + tuple((w,) for w in self.lexicon.mob_doers | {"rioter", "mob"})
+        return any(_contains(lemmas, phrase) for phrase in crowd)
+
     def _by_armed_men(self, head: Token, ctx: _ArticleFacts) -> bool:
         """Whether armed men or an armed group do the act ("militants torched ...")."""
         doers, _victims = _doers_and_victims(head)
@@ -1447,6 +1492,8 @@ class EventFinder:
             if not (recalled and _in_other_clause(ctx.doc, p.start, draft.hit.head))
         ]
         roles = {id(p): _place_role(ctx.doc, p) for p in places}
+        # a route ("as it travelled from Quetta to Peshawar", "rockets fired from Lebanon") is not where it happened
+        places = [p for p in places if roles[id(p)] != PLACE_ROUTE]
         where = any(r == PLACE_WHERE for r in roles.values())
         if places:
             place = min(
@@ -2227,7 +2274,10 @@ class _ArticleFacts:
         """The country a word stands for as a people or country ("Mexican", "Kenyan", "Pakistan's"): the
         knowledge base's demonyms, else the gazetteer's."""
         found = self.finder.kb.country_of(token.text)
-        return found or next((c for (lo, hi), c in self.nationalities.items() if lo <= token.idx < hi), None)
+        found = found or next((c for (lo, hi), c in self.nationalities.items() if lo <= token.idx < hi), None)
+        return found or next(
+            (str(p.country) for p in self.places if p.feature == "country" and p.start <= token.idx < p.end), None
+        )
 
     @property
     def armed_actors(self) -> bool:
@@ -2357,9 +2407,8 @@ def _text(doc: Doc) -> str:
 def _kind_of(text: str, start: int) -> bool:
     """Whether a kind of place and "of" come before the name ("the town of Kidal"): a place even when the
     entity recogniser took it for a people (NORP)."""
-    return bool(
-        re.search(r"\b(?:town|city|village|district|province|region|county)\s+of\s+$", text[max(0, start - 30) : start])
-    )
+    before = text[max(0, start - 30) : start]
+    return bool(re.search(r"\b(?:town|city|village|district|province|region|county|control)\s+of\s+$", before))
 
 
 def _typed_place(text: str, end: int) -> bool:
@@ -2392,6 +2441,8 @@ def _place_role(doc: Doc, place: Any) -> int:
         if dep == "pobj":
             if head.lower_ in LOCATIVE_PREPS:
                 return PLACE_WHERE
+            if head.lower_ in ROUTE_PREPS and not modifier:
+                return PLACE_ROUTE
             if head.lower_ == "of" and head.head is not head:
                 token = head.head
                 continue
