@@ -1027,13 +1027,13 @@ class EventFinder:
             _doers, taken = _doers_and_victims(head)
             persons = lex.civilians | lex.individuals | lex.targets["protesters"]
 
-            def people(tokens: Iterable[Token]) -> bool:
+            def persons_in(tokens: Iterable[Token]) -> bool:
                 return any(t.lemma_.lower() in persons or t.ent_type_ == "PERSON" for t in tokens)
 
-            if not people(taken) and any(c.dep_ == "auxpass" for c in head.children):
+            if not persons_in(taken) and any(c.dep_ == "auxpass" for c in head.children):
                 # a passive whose subject the parser hung on the dateline ("GUSAU — 300 schoolgirls were taken")
                 taken = [t for t in sent if ctx.dateline_chars <= t.idx and t.i < head.i]
-            if not people(taken):
+            if not persons_in(taken):
                 return False  # "took care to avoid", "had taken bodies from the mortuary": no one abducted
         if trigger.sub in TERRITORY_SUBS:
             doers, _taken = _doers_and_victims(head)
@@ -1089,8 +1089,8 @@ class EventFinder:
             plural = bare and (head.tag_ in ("NNS", "NNPS") or (head.tag_ == "NN" and head.dep_ in ("dobj", "nsubj")))
             if plural and physical and not ctx.casualties(sent, figured=False) and not ctx.has_day(sent):
                 return False
-            people = head.lemma_.lower() in lex.targets["protesters"] | {"rioter"}
-            if plural and trigger.kind in ("protest", "riot") and not people and not self._occasion(sent, ctx):
+            crowd = head.lemma_.lower() in lex.targets["protesters"] | {"rioter"}
+            if plural and trigger.kind in ("protest", "riot") and not crowd and not self._occasion(sent, ctx):
                 return False  # "the ban was greeted with angry protests": no place, no time (what protesters
                 # did is an act, not a reaction)
         doc = head.doc
