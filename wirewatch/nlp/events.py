@@ -1630,8 +1630,9 @@ class EventFinder:
             draft.injured = _injured(injured, _text(ctx.doc))
         if figures_only:
             return
-        if draft.place is None and draft.kind in PHYSICAL_KINDS:
-            # "floods hit the region on Saturday" ... "killed 12 people in Luzon": where, said later
+        if draft.place is None and draft.kind in PHYSICAL_KINDS and ctx.dateline is None:
+            # "floods hit the region on Saturday" ... "killed 12 people in Luzon": where, said later (a dateline,
+            # which _value falls back to, is surer)
             here = [
                 p
                 for p in ctx.places_in(sent)
@@ -1817,7 +1818,9 @@ class EventFinder:
         lo, hi = token.left_edge.idx, token.right_edge.idx + len(token.right_edge)
         lo = max(lo, ctx.dateline_chars)
         found: list[tuple[int, tuple[str, str | None]]] = []
-        for _text, start, end, name, actor_id, _type in ctx.actors:
+        for _written, start, end, name, actor_id, actor_type in ctx.actors:
+            if not state and actor_type == "media":
+                continue  # a news outlet does not commit violence ("(Frontier Dispatch) – A suicide bomber ...")
             # a name that starts inside the phrase belongs to it, even where the parser cut the name in
             # two ("The Afghanistan-based group Lashkar-e-Islam said": "Islam" may hang on the verb)
             if lo <= start < hi and actor_id:
