@@ -575,6 +575,7 @@ def test_protesters_clashing_with_riot_police_is_a_riot_against_the_police(nlp):
         "The cull of 20,000 pigs in Bulacan on Monday was described as a massacre by animal rights groups.",
         "Police seized 3,000 doses of fake vaccine in a raid on a warehouse in Lagos on Monday.",
         "Two people were killed and five injured when a gas cylinder exploded at a clinic in Lahore on Sunday.",
+        "Health workers are fighting the outbreak in three provinces, and the army has been deployed to Kikwit.",
     ],
 )
 def test_words_of_violence_that_report_none(nlp, text):

@@ -1159,6 +1159,8 @@ class EventFinder:
             return True  # "the H5N1 strain has killed 150 people": a thing that cannot attack (a dateline's
             # "QUETTA —" that the parser makes a second subject is no subject)
         lemmas = {t.lemma_.lower() for t in victims}
+        if head.lemma_.lower() in ("fight", "combat", "battle") and lemmas & lex.harmless_causes:
+            return True  # "health workers are fighting the outbreak"
         return bool(lemmas & lex.animals) and not (lemmas & lex.civilians)
 
     def _not_an_agent(self, subject: Token) -> bool:
