@@ -576,6 +576,7 @@ def test_protesters_clashing_with_riot_police_is_a_riot_against_the_police(nlp):
         "Police seized 3,000 doses of fake vaccine in a raid on a warehouse in Lagos on Monday.",
         "Two people were killed and five injured when a gas cylinder exploded at a clinic in Lahore on Sunday.",
         "Health workers are fighting the outbreak in three provinces, and the army has been deployed to Kikwit.",
+        "The outbreak killed three soldiers at a base in Maryland in 2009, the army said.",
     ],
 )
 def test_words_of_violence_that_report_none(nlp, text):

@@ -1125,8 +1125,6 @@ class EventFinder:
         active, its "by", "in", "from" or "of" phrase, a clause saying when) is one of ``harmless_causes``,
         or its victims are only animals, and the sentence names no arms or armed men."""
         lex = self.lexicon
-        if any(t.lemma_.lower() in lex.armed_words or t.lower_ in lex.armed_words for t in sent):
-            return False
         verb = head.pos_ in ("VERB", "AUX")
         passive = verb and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
         causes: list[Token] = []
@@ -1146,6 +1144,10 @@ class EventFinder:
                 causes.extend(child.subtree)
             elif victim:
                 victims.extend(child.subtree)
+        # arms or armed men named anywhere but among the dead ("the outbreak killed three soldiers" is no battle)
+        dead = {t.i for t in victims}
+        if any((t.lemma_.lower() in lex.armed_words or t.lower_ in lex.armed_words) and t.i not in dead for t in sent):
+            return False
         if verb and not passive and head.dep_ == "conj" and not any(c.dep_ == "nsubj" for c in head.children):
             subject = _subject(head)  # "The storm destroyed 300 houses and killed 12 people"
             if subject is not None:
