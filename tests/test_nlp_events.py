@@ -683,3 +683,13 @@ def test_a_route_is_not_where_it_happened_and_an_unclaimed_arson_is_property_des
 def test_driving_people_is_no_march(nlp):
     text = "Gunmen seized 40 pupils in Kagara on Wednesday and marched them into the forest, police said."
     assert [e.sub_event_type for e in events(nlp, text)] == ["Abduction/forced disappearance"]
+
+
+def test_an_armed_group_places_its_attack_in_its_country(nlp):
+    (event,) = events(nlp, "The ADF killed 20 villagers near Beni on Monday, the army said.")
+    assert (event.location, event.country) == ("Beni", "Democratic Republic of Congo")
+
+
+def test_an_unknown_name_that_kills_in_a_disease_story_is_no_attacker(nlp):
+    text = "In 2003, SARS killed 774 people worldwide. Officials fear a repeat of that outbreak."
+    assert not events(nlp, text)

@@ -1154,9 +1154,10 @@ class EventFinder:
                 causes.extend(subject.subtree)
         if any(t.lemma_.lower() in lex.harmless_causes for t in causes):
             return True
-        subjects = [c for c in head.children if c.dep_ == "nsubj" and not c.is_upper] if verb and not passive else []
+        limit = _dateline_end(head.doc)
+        subjects = [c for c in head.children if c.dep_ == "nsubj" and c.i >= limit] if verb and not passive else []
         if not subjects and verb and not passive and _subject(head) is not None:
-            subjects = [s for s in [_subject(head)] if s is not None and not s.is_upper]
+            subjects = [s for s in [_subject(head)] if s is not None and s.i >= limit]
         if subjects and all(self._not_an_agent(s) for s in subjects):
             return True  # "the H5N1 strain has killed 150 people": a thing that cannot attack (a dateline's
             # "QUETTA —" that the parser makes a second subject is no subject)
@@ -1178,8 +1179,12 @@ class EventFinder:
         word = subject.lemma_.lower()
         # a capitalised plural after a dateline is tagged a proper noun and keeps its plural ("Gunmen")
         forms = {word, subject.lower_, re.sub(r"men$", "man", subject.lower_), subject.lower_.rstrip("s")}
-        if subject.pos_ == "PRON" or subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        if subject.pos_ == "PRON" or subject.ent_type_ in ("PERSON", "NORP", "GPE"):
             return False
+        if subject.ent_type_ == "ORG" or (subject.pos_ == "PROPN" and subject.is_upper):
+            # a name: an actor unless it is an unknown one in a story about a disease ("SARS killed 774")
+            known = any(s.start <= subject.i < s.end and s._.ww_actor.actor_id for s in subject.doc._.ww_actors or ())
+            return not known and _disease_story(subject.doc)
         if subject.pos_ not in ("NOUN", "PROPN") or forms & set(lex.triggers):
             return False
         agents = lex.armed_words | lex.individuals | lex.civilians | lex.mob_doers | lex.armed_men | AGENT_NOUNS
@@ -2713,6 +2718,19 @@ def _characterisation(noun: Token) -> bool:
         and head.lower_ == "as"
         and head.head.lemma_.lower() in ("describe", "call", "label", "brand", "characterise", "characterize", "term")
     )
+
+
+DISEASE_WORDS = frozenset(
+    {"virus", "disease", "outbreak", "epidemic", "pandemic", "infection", "illness", "flu", "influenza", "vaccine"}
+)
+
+
+def _disease_story(doc: Doc) -> bool:
+    """Whether the article is about a disease (one of DISEASE_WORDS anywhere in it)."""
+    found = doc.user_data.get("ww_disease_story")
+    if found is None:
+        found = doc.user_data["ww_disease_story"] = any(t.lemma_.lower() in DISEASE_WORDS for t in doc)
+    return bool(found)
 
 
 def _cumulative(sent: Span) -> bool:

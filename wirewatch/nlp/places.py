@@ -62,8 +62,32 @@ class PlacesComponent:
         from ..geo import GeoContext, resolve
         from ..geo.mentions import Entity, toponyms
 
+        text = doc.text
         entities = [Entity(e.text, e.start_char, e.end_char, e.label_) for e in doc.ents]
-        mentions = toponyms(doc.text, entities, self.gazetteer, gap_fill=self.gap_fill)
-        context = GeoContext(dateline=dateline(doc.text))
+        mentions = toponyms(text, entities, self.gazetteer, gap_fill=self.gap_fill)
+        context = GeoContext(dateline=dateline(text), countries=self._group_countries(doc))
         doc._.ww_places = resolve(mentions, gazetteer=self.gazetteer, context=context)
         return doc
+
+    def _group_countries(self, doc: Doc) -> tuple[str, ...]:
+        """ISO codes of the countries where the armed groups the article names operate ("the ADF" is
+        Congo's, so "near Beni" is the town in Congo, not El Beni in Bolivia). Only armed groups: state
+        forces and governments act abroad as often as at home."""
+        from .kb import load_kb
+
+        kb = load_kb()
+        codes: set[str] = set()
+        for span in doc._.ww_actors or ():
+            match = span._.ww_actor
+            actor = kb.get(match.actor_id) if match is not None and match.actor_id else None
+            if actor is None or actor.type != "militant group" or not actor.country:
+                continue
+            code = _country_code(self.gazetteer, actor.country)
+            if code:
+                codes.add(code)
+        return tuple(sorted(codes))
+
+
+def _country_code(gazetteer: Gazetteer, name: str) -> str | None:
+    """The ISO code of a country by its name, through the gazetteer."""
+    return next((c.country_code for c in gazetteer.lookup(name) if c.feature == "country"), None)
