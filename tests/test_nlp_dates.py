@@ -106,6 +106,12 @@ def test_dates_yearless_take_the_publication_year(nlp, published, text, mention,
         ("Militants attacked a post on Tuesday and the next day police raided a house.", "the next day", "2025-09-17"),
         ("On Jan. 30, 2023 a bomber struck. The same day, police were attacked.", "The same day", "2023-01-30"),
         ("On Tuesday, militants attacked. Two days later the army struck.", "Two days later", "2025-09-18"),
+        # "earlier" paragraphs after the story's day counts from that day, not from publication
+        (
+            "Gunmen took 300 girls on Friday. Police searched. Parents waited. Nine days earlier, a school was hit.",
+            "Nine days earlier",
+            "2025-09-10",
+        ),
     ],
 )
 def test_dates_day_earlier_counts_from_an_anchor_or_publication(nlp, text, mention, value):

@@ -552,6 +552,10 @@ class DateFinder:
             if sent_starts is None:
                 sent_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
             anchor = _anchor(out, found.start, sent_starts if days else [0])
+            if anchor is None and days < 0:
+                # "Nine days earlier" paragraphs after the lead's "on Friday": earlier than the story's day,
+                # the last day named anywhere before, not the day it was published
+                anchor = _anchor(out, found.start, [0])
             if anchor is not None:
                 date = dt.date.fromisoformat(anchor[2].value or "") + dt.timedelta(days=days)
                 how = f"{days:+d} days from {anchor[2].value} ({doc[anchor[0] : anchor[1]].text!r})"

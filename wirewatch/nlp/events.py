@@ -1456,7 +1456,11 @@ class EventFinder:
             # a date inside what was said dates what was said about, not the saying ("has said his group
             # abducted the girls three weeks ago, in a video obtained on Monday": Monday), unless it is on
             # the statement's medium, wherever the parser hangs that
-            said = [c for c in draft.hit.head.children if c.dep_ == "ccomp"]
+            head = draft.hit.head
+            # what was said by the statement's verb, or by the verb it is joined to ("said the strike was a
+            # response to a missile fired the day before, and accused the Houthis")
+            verbs = [head, head.head] if head.dep_ == "conj" else [head]
+            said = [c for v in verbs for c in v.children if c.dep_ == "ccomp"]
             dates = [
                 d
                 for d in dates
