@@ -142,120 +142,9 @@ FORCES_NAME = re.compile(
     r"Police|Police Force|National Police|Defen[cs]e Forces|Security Forces|National Guard)$"
 )
 """A nation's forces by their common name ("Mexican Army", "Kenya Defence Forces", "the Nigerian Police")."""
-NAMING_HEADS = frozenset({"police", "gear", "squad", "unit", "shield", "leader", "organiser", "organizer", "site"})
-"""Nouns that a trigger word only names as a modifier ("riot police", "protest leaders")."""
-QUANTITY_HEADS = frozenset({"thousand", "hundred", "dozen", "score", "million", "number", "group", "band", "crowd"})
-"""Heads of a "... of X" subject whose X says who acted ("thousands of protesters", "a band of gunmen")."""
-FIRE_TRIGGERS = frozenset(
-    {
-        ("set", "fire"),
-        ("set", "*", "on", "fire"),
-        ("set", "ablaze"),
-        ("set", "on", "fire"),
-        ("torch",),
-        ("burn", "down"),
-    }
-)
-"""Arson triggers: with no crowd in the sentence, the fire is property destruction, not a riot."""
 TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
-TERRITORY_WORDS = frozenset(
-    {
-        "town",
-        "city",
-        "village",
-        "district",
-        "territory",
-        "province",
-        "base",
-        "area",
-        "region",
-        "airport",
-        "border",
-        "crossing",
-        "valley",
-        "hill",
-        "outpost",
-        "port",
-        "capital",
-        "control",
-    }
-)
-"""What can change hands in a battle ("recaptured the town of Kidal")."""
-REPORTING_VERBS = frozenset({"say", "tell", "announce", "claim", "state", "confirm", "report", "add", "insist"})
-"""Verbs by which a doer reports its own act ("the army said it had killed ...")."""
-AGENT_NOUNS = frozenset(
-    {
-        "group",
-        "faction",
-        "force",
-        "unit",
-        "organisation",
-        "organization",
-        "militia",
-        "cell",
-        "wing",
-        "device",
-        "mine",
-        "landmine",
-        "tank",
-        "jet",
-        "warplane",
-        "helicopter",
-        "aircraft",
-        "plane",
-        "artillery",
-        "mortar",
-        "shell",
-        "round",
-        "projectile",
-        "sniper",
-        "gunfire",
-        "assailant",
-        "perpetrator",
-        "killer",
-        "kidnapper",
-        "abductor",
-        "regime",
-        "government",
-        "state",
-        "coalition",
-        "alliance",
-        "side",
-        "enemy",
-        "army",
-        "navy",
-    }
-)
-"""Subjects that can kill by violence besides people, armed men and arms (``_not_an_agent``)."""
-POLITICAL_PERSONS = frozenset(
-    {
-        "journalist",
-        "reporter",
-        "activist",
-        "politician",
-        "lawmaker",
-        "leader",
-        "opposition",
-        "dissident",
-        "blogger",
-        "campaigner",
-        "protester",
-        "demonstrator",
-        "candidate",
-        "minister",
-        "senator",
-        "legislator",
-        "editor",
-    }
-)
-"""People whose arrest is a political event even outside a conflict (ACLED codes such arrests)."""
 CAPITAL_CITY_POPULATION = 50_000
 """A province's namesake city this big is what a bare name means in news ("Kabul", "Seoul", "Herat")."""
-AMBIGUOUS_FORCES = frozenset(
-    {"officer", "personnel", "guard", "base", "convoy", "official", "patrol", "post", "station"}
-)
-"""Words that name state forces only with a modifier that does ("police officers", "army base"), not alone
-("a health officer", "a convoy of aid trucks")."""
 FIGHT_BACK = frozenset({"fight", "exchange", "clash", "gunfight", "firefight", "retaliate", "repulse", "repel"})
 LOCATION_FEATURES = {"locality": 0, "city": 0, "other": 1, "admin2": 1, "admin1": 2, "country": 3}
 """Specificity rank of a gazetteer feature for an event's location (lower is more specific)."""
@@ -264,8 +153,9 @@ LOCATIVE_PREPS = frozenset(
 )
 """Prepositions that say where something happened ("in Kabul", "near Besham"); "from", "to", "with" and
 "between" name where people came from or went, or a party ("stood with Pakistan"), not the place."""
-PLACE_WHERE, PLACE_ARGUMENT, PLACE_MODIFIER, PLACE_ROUTE = 0, 1, 2, 3
 ROUTE_PREPS = frozenset({"from", "to", "towards", "toward", "via"})
+"""Prepositions of a route ("travelled from Quetta to Peshawar"): where people went, not where it happened."""
+PLACE_WHERE, PLACE_ARGUMENT, PLACE_MODIFIER, PLACE_ROUTE = 0, 1, 2, 3
 """How a place is used in its sentence: where the event happened ("in Kabul", "struck Erbil"), another
 argument, or a modifier or subject that names a state rather than a place ("a US drone strike",
 "Pakistan-based", "Washington was outraged")."""
@@ -328,6 +218,17 @@ class EventLexicon:
     armed_men: frozenset[str] = frozenset()
     mob_doers: frozenset[str] = frozenset()
     unharmed: tuple[tuple[str, ...], ...] = ()
+    ambiguous_forces: frozenset[str] = frozenset()
+    agent_nouns: frozenset[str] = frozenset()
+    quantity_heads: frozenset[str] = frozenset()
+    naming_heads: frozenset[str] = frozenset()
+    political_persons: frozenset[str] = frozenset()
+    territory_words: frozenset[str] = frozenset()
+    disease_words: frozenset[str] = frozenset()
+    describing_verbs: frozenset[str] = frozenset()
+    reporting_verbs: frozenset[str] = frozenset()
+    cumulative: tuple[tuple[str, ...], ...] = ()
+    arson_triggers: tuple[tuple[str, ...], ...] = ()
 
 
 @lru_cache(maxsize=1)
@@ -389,6 +290,17 @@ def load_event_lexicon() -> EventLexicon:
         armed_men=words("armed_men"),
         mob_doers=words("mob_doers"),
         unharmed=phrases("unharmed"),
+        ambiguous_forces=words("ambiguous_forces"),
+        agent_nouns=words("agent_nouns"),
+        quantity_heads=words("quantity_heads"),
+        naming_heads=words("naming_heads"),
+        political_persons=words("political_persons"),
+        territory_words=words("territory_words"),
+        disease_words=words("disease_words"),
+        describing_verbs=words("describing_verbs"),
+        reporting_verbs=words("reporting_verbs"),
+        cumulative=phrases("cumulative"),
+        arson_triggers=phrases("arson_triggers"),
     )
 
 
@@ -767,9 +679,11 @@ class EventFinder:
         head = draft.hit.head
         verb = head if head.pos_ in ("VERB", "AUX") else head.head
         held = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
-        if held is None or held.lemma_.lower() in POLITICAL_PERSONS:
+        if held is None or held.lemma_.lower() in self.lexicon.political_persons:
             return False
-        if any(c.lemma_.lower() in POLITICAL_PERSONS for c in held.children if c.dep_ in ("compound", "amod")):
+        if any(
+            c.lemma_.lower() in self.lexicon.political_persons for c in held.children if c.dep_ in ("compound", "amod")
+        ):
             return False
         return held.tag_ == "NN" or (held.ent_type_ == "PERSON" and held.tag_ == "NNP")
 
@@ -1019,7 +933,7 @@ class EventFinder:
         lex = self.lexicon
         if any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in lex.not_with for c in head.children):
             return False
-        if head.dep_ == "compound" and head.head.lemma_.lower() in NAMING_HEADS:
+        if head.dep_ == "compound" and head.head.lemma_.lower() in lex.naming_heads:
             return False  # "riot police", "protest leaders", "strike action": a word naming something else
         if _characterisation(head):
             return False  # "the epidemic is a time bomb", "described the cull as a massacre"
@@ -1174,7 +1088,7 @@ class EventFinder:
         of = [
             g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"
         ]
-        if of and (subject.like_num or subject.ent_type_ == "CARDINAL" or subject.lemma_.lower() in QUANTITY_HEADS):
+        if of and (subject.like_num or subject.ent_type_ == "CARDINAL" or subject.lemma_.lower() in lex.quantity_heads):
             subject = of[0]  # "Thousands of protesters", "dozens of gunmen"
         word = subject.lemma_.lower()
         # a capitalised plural after a dateline is tagged a proper noun and keeps its plural ("Gunmen")
@@ -1187,7 +1101,7 @@ class EventFinder:
             return not known and _disease_story(subject.doc)
         if subject.pos_ not in ("NOUN", "PROPN") or forms & set(lex.triggers):
             return False
-        agents = lex.armed_words | lex.individuals | lex.civilians | lex.mob_doers | lex.armed_men | AGENT_NOUNS
+        agents = lex.armed_words | lex.individuals | lex.civilians | lex.mob_doers | lex.armed_men | lex.agent_nouns
         agents |= lex.targets["protesters"] | {w for phrase in lex.crowd_words for w in phrase}
         forces = lex.targets["police"] | lex.targets["military"]
         return not (forms & (agents | forces))
@@ -1250,7 +1164,7 @@ class EventFinder:
             sub = "Armed clash"
         if kind == "violence" and sub == "Attack" and self._by_a_mob(chosen.head, sent):
             kind, sub = "riot", "Mob violence"
-        arson = chosen.trigger.words in FIRE_TRIGGERS
+        arson = chosen.trigger.words in self.lexicon.arson_triggers
         if (
             kind == "riot"
             and sub == "Violent demonstration"
@@ -1387,7 +1301,7 @@ class EventFinder:
         is not a place ("captured a commander") is an armed clash."""
         doers, taken = _doers_and_victims(head)
         if taken and not any(
-            t.lemma_.lower() in TERRITORY_WORDS or t.ent_type_ in ("GPE", "LOC", "FAC") for t in taken
+            t.lemma_.lower() in self.lexicon.territory_words or t.ent_type_ in ("GPE", "LOC", "FAC") for t in taken
         ):
             return "Armed clash"
         kinds = {self._side_kind(d, ctx) for d in doers}
@@ -1432,8 +1346,8 @@ class EventFinder:
         modifiers = {c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
         if word in self.lexicon.armed_men:
             return "armed"
-        if word in AMBIGUOUS_FORCES:
-            return "forces" if modifiers & (forces - AMBIGUOUS_FORCES) else None
+        if word in self.lexicon.ambiguous_forces:
+            return "forces" if modifiers & (forces - self.lexicon.ambiguous_forces) else None
         if word in forces or (word == "force" and modifiers & {"security", "armed", "government"}):
             return "forces"
         return None
@@ -1933,23 +1847,30 @@ class EventFinder:
             if t.i not in sources
             # "a convoy carrying engineers" is no force; "an army convoy" is
             and (
-                t.lemma_.lower() not in AMBIGUOUS_FORCES
+                t.lemma_.lower() not in self.lexicon.ambiguous_forces
                 or any(
-                    c.lemma_.lower() in forces - AMBIGUOUS_FORCES for c in t.children if c.dep_ in ("compound", "amod")
+                    c.lemma_.lower() in forces - self.lexicon.ambiguous_forces
+                    for c in t.children
+                    if c.dep_ in ("compound", "amod")
                 )
             )
         ]
         country = ctx.country_of(draft)
         _doers, victims = _doers_and_victims(draft.hit.head, consequences=False)
         texts = {t.lower_ for t in sent}
-        persons = self.lexicon.civilians | self.lexicon.individuals | AMBIGUOUS_FORCES
+        persons = self.lexicon.civilians | self.lexicon.individuals | self.lexicon.ambiguous_forces
         victims = [v for v in victims if v.lemma_.lower() in persons or v.ent_type_ == "PERSON"]
         if victims and draft.sub != "Armed clash" and not any(self._side_kind(v, ctx) == "forces" for v in victims):
             # the sentence says whom it hit, and they are not forces: "police" elsewhere is the source, and
             # "a health officer" is a civilian
-            lemmas = [t.lemma_.lower() for v in victims for t in v.subtree if t.lemma_.lower() not in AMBIGUOUS_FORCES]
+            lemmas = [
+                t.lemma_.lower()
+                for v in victims
+                for t in v.subtree
+                if t.lemma_.lower() not in self.lexicon.ambiguous_forces
+            ]
             texts = {t.lower_ for v in victims for t in v.subtree} | (
-                {"people"} if any(v.lemma_.lower() in AMBIGUOUS_FORCES for v in victims) else set()
+                {"people"} if any(v.lemma_.lower() in self.lexicon.ambiguous_forces for v in victims) else set()
             )
         named_forces = any(w in self.lexicon.targets["police"] | self.lexicon.targets["military"] for w in lemmas)
         if (
@@ -2720,20 +2641,17 @@ def _characterisation(noun: Token) -> bool:
     return (
         noun.dep_ == "pobj"
         and head.lower_ == "as"
-        and head.head.lemma_.lower() in ("describe", "call", "label", "brand", "characterise", "characterize", "term")
+        and head.head.lemma_.lower() in load_event_lexicon().describing_verbs
     )
 
 
-DISEASE_WORDS = frozenset(
-    {"virus", "disease", "outbreak", "epidemic", "pandemic", "infection", "illness", "flu", "influenza", "vaccine"}
-)
-
-
 def _disease_story(doc: Doc) -> bool:
-    """Whether the article is about a disease (one of DISEASE_WORDS anywhere in it)."""
+    """Whether the article is about a disease (one of the lexicon's `disease_words` anywhere in it)."""
     found = doc.user_data.get("ww_disease_story")
     if found is None:
-        found = doc.user_data["ww_disease_story"] = any(t.lemma_.lower() in DISEASE_WORDS for t in doc)
+        found = doc.user_data["ww_disease_story"] = any(
+            t.lemma_.lower() in load_event_lexicon().disease_words for t in doc
+        )
     return bool(found)
 
 
@@ -2741,7 +2659,7 @@ def _cumulative(sent: Span) -> bool:
     """Whether a sentence gives a running total over a period ("79 since the war began", "so far this
     year"), not one event's toll."""
     lemmas = [t.lemma_.lower() for t in sent]
-    return "since" in lemmas or _contains(lemmas, ("so", "far")) or _contains(lemmas, ("this", "year"))
+    return any(_contains(lemmas, phrase) for phrase in load_event_lexicon().cumulative)
 
 
 def _governing(verb: Token) -> list[Token]:
@@ -2868,7 +2786,7 @@ def _speaker_of(word: Token) -> Token:
     if word.pos_ != "PRON" or word.lower_ not in ("they", "it", "we"):
         return word
     for verb in word.head.ancestors:
-        if verb.lemma_.lower() in REPORTING_VERBS:
+        if verb.lemma_.lower() in load_event_lexicon().reporting_verbs:
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
             if subject is not None and subject.pos_ != "PRON":
                 return subject
