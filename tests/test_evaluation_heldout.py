@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "evaluation" / "heldout"
@@ -20,11 +20,7 @@ needs_data = pytest.mark.skipif(
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("wirewatch_eval_heldout", HELDOUT / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(HELDOUT / "run.py", "wirewatch_eval_heldout")
 
 
 @pytest.fixture(scope="module")

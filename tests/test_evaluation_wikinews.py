@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from itertools import pairwise
 from pathlib import Path
@@ -10,6 +9,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 WIKINEWS = ROOT / "evaluation" / "heldout" / "wikinews"
@@ -19,11 +19,7 @@ needs_data = pytest.mark.skipif(not DATA.is_file(), reason=f"GeoVirus not found 
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("wirewatch_eval_wikinews", WIKINEWS / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(WIKINEWS / "run.py", "wirewatch_eval_wikinews")
 
 
 @pytest.fixture(scope="module")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from itertools import pairwise
 from pathlib import Path
@@ -10,6 +9,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
+from helpers import load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 REST = ROOT / "evaluation" / "heldout" / "wikinews_rest"
@@ -32,11 +32,7 @@ MAX_FALSE_EVENTS = 12  # predicted events in the 120 articles with no gold event
 
 
 def _module() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("wirewatch_eval_wikinews_rest", REST / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REST / "run.py", "wirewatch_eval_wikinews_rest")
 
 
 @pytest.fixture(scope="module")

@@ -9,16 +9,13 @@ import json
 from pathlib import Path
 
 import pytest
+from helpers import analyse
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def events(nlp, text: str, published: str = "2024-05-08"):
-    from wirewatch.nlp import DocContext, pipe
-    from wirewatch.nlp.convert import doc_to_analysis
-
-    doc = next(pipe(nlp, [(text, DocContext(published=published, article_id="t"))]))
-    return doc_to_analysis(doc).events
+    return analyse(nlp, text, published).events
 
 
 def test_suicide_bombing_with_date_place_figures_and_victims(nlp):

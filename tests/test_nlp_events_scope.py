@@ -9,14 +9,11 @@ own words.
 from __future__ import annotations
 
 import pytest
+from helpers import analyse
 
 
 def events(nlp, text: str, published: str = "2019-12-03"):
-    from wirewatch.nlp import DocContext, pipe
-    from wirewatch.nlp.convert import doc_to_analysis
-
-    doc = next(pipe(nlp, [(text, DocContext(published=published, article_id="t"))]))
-    return doc_to_analysis(doc).events
+    return analyse(nlp, text, published).events
 
 
 WAVE = (

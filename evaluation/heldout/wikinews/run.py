@@ -105,16 +105,24 @@ def record_for(article_id: str, page: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def measure(data: Path = DEFAULT_DATA, *, out: Path | None = None) -> dict[str, Any]:
-    """Run wirewatch over the selected GeoVirus articles and score it; the result in score.py's shape."""
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+def measure(data: Path = DEFAULT_DATA, *, out: Path | None = None, gold_file: Path = GOLD) -> dict[str, Any]:
+    """Run wirewatch over the GeoVirus articles ``gold_file`` annotates and score it; the result in
+    score.py's shape."""
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
     pages = load_pages(data, gold)
     records = [record_for(aid, page) for aid, page in pages.items()]
     return heldout_runner().evaluate(gold, pages, records, out=out)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    gold_file: Path = GOLD,
+    name: str = "held-out Wikinews (GeoVirus)",
+    description: str | None = __doc__,
+) -> int:
+    """The command line; another GeoVirus set (``../wikinews_rest``) passes its own gold, name and usage."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="GeoVirus.xml (default: ../shared/data/geo)")
     parser.add_argument("--out", type=Path, help="also write the predicted events.jsonl and quotes.jsonl here")
     parser.add_argument("--json", action="store_true", help="print the whole result as JSON")
@@ -123,12 +131,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.data.is_file():
         print(f"no GeoVirus.xml at {args.data}", file=sys.stderr)
         return 2
-    result = measure(args.data, out=args.out)
+    result = measure(args.data, out=args.out, gold_file=gold_file)
     runner = heldout_runner()
     if args.json:
         print(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
     else:
-        print(runner.render(result, runner.load_scorer(), name="held-out Wikinews (GeoVirus)"))
+        print(runner.render(result, runner.load_scorer(), name=name))
         if args.details:
             print(runner.render_details(result))
     return 0

@@ -13,9 +13,7 @@ helpers, imported from that file by path, so the two sets are measured the same 
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -55,31 +53,11 @@ def select_rest(articles: Sequence[tuple[str, str]]) -> tuple[list[int], list[in
 
 def measure(data: Path = DEFAULT_DATA, *, out: Path | None = None) -> dict[str, Any]:
     """Run wirewatch over the left-out GeoVirus articles and score it; the result in score.py's shape."""
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    pages = WIKINEWS.load_pages(data, gold)
-    records = [WIKINEWS.record_for(aid, page) for aid, page in pages.items()]
-    return WIKINEWS.heldout_runner().evaluate(gold, pages, records, out=out)
+    return WIKINEWS.measure(data, out=out, gold_file=GOLD)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="GeoVirus.xml (default: ../shared/data/geo)")
-    parser.add_argument("--out", type=Path, help="also write the predicted events.jsonl and quotes.jsonl here")
-    parser.add_argument("--json", action="store_true", help="print the whole result as JSON")
-    parser.add_argument("--details", action="store_true", help="list gold and predicted events per article")
-    args = parser.parse_args(argv)
-    if not args.data.is_file():
-        print(f"no GeoVirus.xml at {args.data}", file=sys.stderr)
-        return 2
-    result = measure(args.data, out=args.out)
-    runner = WIKINEWS.heldout_runner()
-    if args.json:
-        print(json.dumps(result, indent=2, sort_keys=True, ensure_ascii=False))
-    else:
-        print(runner.render(result, runner.load_scorer(), name="held-out Wikinews, rest (GeoVirus)"))
-        if args.details:
-            print(runner.render_details(result))
-    return 0
+    return WIKINEWS.main(argv, gold_file=GOLD, name="held-out Wikinews, rest (GeoVirus)", description=__doc__)
 
 
 if __name__ == "__main__":
