@@ -133,12 +133,17 @@ Nottingham"); a lone city name elsewhere ("Franklin said") needs one before it."
 
 def _after_locative(text: str, start: int) -> bool:
     before = text[max(0, start - 30) : start].split()
-    if len(before) >= 2 and before[-1].lower() == "of" and before[-2].lower() in PLACE_KINDS:
-        return True  # "the town of Kidal", "the district of Kurram"
-    return bool(before) and before[-1].lower() in LOCATIVE
+    return after_kind_of(text, start) or (bool(before) and before[-1].lower() in LOCATIVE)
 
 
 PLACE_KINDS = frozenset({"town", "city", "village", "district", "province", "region", "state", "county", "port"})
+
+
+def after_kind_of(text: str, start: int, kinds: frozenset[str] = PLACE_KINDS) -> bool:
+    """Whether a kind of place and "of" come just before ``start`` ("the town of Kidal", "the district of
+    Kurram")."""
+    before = text[max(0, start - 30) : start].split()
+    return len(before) >= 2 and before[-1].lower() == "of" and before[-2].lower() in kinds
 
 
 def _sentence_initial(text: str, start: int) -> bool:

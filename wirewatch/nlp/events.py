@@ -62,7 +62,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..events.merge import DATE_WINDOW_DAYS, date_gap, date_range
-from ..geo.mentions import FACILITY_WORDS
+from ..geo.mentions import FACILITY_WORDS, after_kind_of
 from .kb import ActorKB, load_kb, load_lexicon
 
 if TYPE_CHECKING:
@@ -153,6 +153,8 @@ LOCATIVE_PREPS = frozenset(
 )
 """Prepositions that say where something happened ("in Kabul", "near Besham"); "from", "to", "with" and
 "between" name where people came from or went, or a party ("stood with Pakistan"), not the place."""
+KIND_OF_WORDS = frozenset({"town", "city", "village", "district", "province", "region", "county", "control"})
+"""Words before "of" that make the next name a place ("the town of", "took control of")."""
 ROUTE_PREPS = frozenset({"from", "to", "towards", "toward", "via"})
 """Prepositions of a route ("travelled from Quetta to Peshawar"): where people went, not where it happened."""
 PLACE_WHERE, PLACE_ARGUMENT, PLACE_MODIFIER, PLACE_ROUTE = 0, 1, 2, 3
@@ -2145,6 +2147,7 @@ class _ArticleFacts:
     nationalities: dict[tuple[int, int], str] = field(default_factory=dict)
     """Character span of each demonym the gazetteer resolved -> its country."""
     finder: Any = None
+    """The EventFinder that made these facts (its knowledge base names peoples' countries)."""
 
     @classmethod
     def of(cls, doc: Doc, finder: EventFinder) -> _ArticleFacts:
@@ -2203,9 +2206,9 @@ class _ArticleFacts:
         main = max(counts, key=lambda c: counts[c]) if counts else None
         if dateline is not None and dateline.country:
             main = dateline.country
-        facts = cls(doc, actors, people, dates, quantities, places, direct, published, dateline, main, nationalities)
-        facts.finder = finder
-        return facts
+        return cls(
+            doc, actors, people, dates, quantities, places, direct, published, dateline, main, nationalities, finder
+        )
 
     def nationality(self, token: Token) -> str | None:
         """The country a word stands for as a people or country ("Mexican", "Kenyan", "Pakistan's"): the
@@ -2342,10 +2345,9 @@ def _text(doc: Doc) -> str:
 
 
 def _kind_of(text: str, start: int) -> bool:
-    """Whether a kind of place and "of" come before the name ("the town of Kidal"): a place even when the
-    entity recogniser took it for a people (NORP)."""
-    before = text[max(0, start - 30) : start]
-    return bool(re.search(r"\b(?:town|city|village|district|province|region|county|control)\s+of\s+$", before))
+    """Whether a kind of place and "of" come before the name ("the town of Kidal", "control of Kidal"): a
+    place even when the entity recogniser took it for a people (NORP)."""
+    return after_kind_of(text, start, KIND_OF_WORDS)
 
 
 def _typed_place(text: str, end: int) -> bool:
