@@ -256,8 +256,9 @@ FIELDS = {
     "admin1": lambda g, p, s: _ci(g.get("admin1"), p.get("admin1")),
     "actor1": lambda g, p, s: same_actor(g.get("actor1"), p.get("actor1")),
     # the target: both empty agrees ("a typhoon" has none)
-    "actor2": lambda g, p, s: same_actor(g.get("actor2"), p.get("actor2"))
-    or (not g.get("actor2") and not p.get("actor2")),
+    "actor2": lambda g, p, s: (
+        same_actor(g.get("actor2"), p.get("actor2")) or (not g.get("actor2") and not p.get("actor2"))
+    ),
 }
 
 
