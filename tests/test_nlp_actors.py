@@ -319,6 +319,32 @@ def test_nlp_actors_security_forces_take_the_article_country(nlp):
     assert (alone.actor_id, alone.method) == (None, "context")
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "actor_id", "name"),
+    [
+        # a nation's forces in the knowledge base, never a namesake by fuzzy match ("Indian security forces")
+        ("Iranian security forces fired on the crowd.", "Iranian security forces", "military-forces-of-iran", None),
+        ("Iran's police detained 20 students.", "Iran's police", "new:police-forces-of-iran", None),
+        # forces of a state the knowledge base lacks: a new actor named ACLED's way
+        ("The Mexican Army fought cartel gunmen.", "Mexican Army", "new:military-forces-of-mexico", None),
+        ("South Korean police blocked the march.", "South Korean police", "new:police-forces-of-south-korea", None),
+        ("Kenya Defence Forces killed 12 fighters.", "Kenya Defence Forces", "new:military-forces-of-kenya", None),
+        ("Nigerian troops killed 20 fighters.", "Nigerian troops", None, "Military Forces of Nigeria"),
+    ],
+)
+def test_nlp_actors_forces_named_by_their_nation(nlp, text, mention, actor_id, name):
+    (match,) = actors(analyse(nlp, text))[mention]
+    if actor_id:
+        assert match.actor_id == actor_id
+    assert match.name == name or name is None
+    assert "a nation's forces" in match.how
+
+
+def test_nlp_actors_fuzzy_match_keeps_the_nation(nlp):
+    found = actors(analyse(nlp, "Iranain security forces fired on the crowd in Iran."))
+    assert all(m.actor_id != "military-forces-of-india" for ms in found.values() for m in ms)
+
+
 def test_nlp_actors_capital_as_location_is_not_an_actor(nlp):
     found = actors(analyse(nlp, "The delegation flew from Kabul to Doha. Kabul rejected the claims."))
     assert [m.actor_id for m in found["Kabul"]] == ["government-of-afghanistan-2021"]

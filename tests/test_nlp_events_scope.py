@@ -56,6 +56,18 @@ def test_a_toll_sentence_after_a_dispersal_counts_the_dispersal(nlp):
     assert event.event_date == "2019-06-03"
 
 
+def test_killings_by_forces_crushing_protests_are_force_against_protesters(nlp):
+    text = (
+        "Witness videos show a pattern of unlawful killings by Sudanese security forces, which used lethal "
+        "force to crush largely peaceful protests in Omdurman on 30 June, a rights group said on Tuesday.\n"
+        "At least 11 protesters in three districts have been killed, according to doctors."
+    )
+    (event,) = events(nlp, text, published="2022-07-05")
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Excessive force against protesters")
+    assert event.actor1 == "Military Forces of Sudan"
+    assert event.fatalities == 11  # not "three": that counts the districts
+
+
 def test_separate_riots_in_two_cities_stay_two_events(nlp):
     text = (
         "LAHORE — Protesters set fire to a police post in Lahore on Tuesday. "

@@ -142,6 +142,14 @@ def test_quantities_skip_what_is_not_a_count(nlp, text):
         ("The families of 29 victims met the minister.", "29", "other"),
         ("He ordered the release of 50 prisoners.", "50", "other"),
         ("He was outraged by the killing of 100 civilians.", "100", "other"),
+        # the state a verb leaves its object in
+        ("Security forces shot dead five protesters on Saturday.", "five", "killed"),
+        ("Gunmen shot four farmers dead near the village.", "four", "killed"),
+        ("Two traders were stabbed to death in the market.", "Two", "killed"),
+        ("Police shot three protesters in the legs.", "three", "other"),
+        # a figure inside another noun's phrase: the verb after it is that noun's
+        ("At least 106 protesters in 21 cities have been killed.", "21", "other"),
+        ("At least 106 protesters in 21 cities have been killed.", "At least 106", "killed"),
     ],
 )
 def test_quantities_of_phrase_says_what_happened_to_the_counted(nlp, text, mention, category):

@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -42,7 +42,11 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .kb import Actor, ActorKB, Alias, load_kb, normalise, read_lexicon, surface_variants
+from .places import country_of_people, pipeline_gazetteer
 from .records import ActorMethod
+
+if TYPE_CHECKING:
+    from ..geo import Gazetteer
 
 __all__ = [
     "ActorMatch",
@@ -74,6 +78,13 @@ CONTEXT_SCORE = 0.5
 """Score of "security forces" resolved from the article's country: a convention, not a measurement."""
 DESCRIPTOR_SCORE = 0.7
 """Score of a descriptor ("Baloch militants" -> BLA): a family name resolved to its main group."""
+NATION_SCORE = 0.9
+"""Score of a nation's forces named by its people or country ("Iranian security forces")."""
+NATION_FORCES = re.compile(
+    r"^(?:the\s+)?(?P<people>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+(?P<body>Army|Armed Forces|Military|Navy|Air Force|"
+    r"Police|Police Force|National Police|Defen[cs]e Forces|Security Forces|National Guard)$"
+)
+"""An organisation named as a nation's forces ("Mexican Army", "Kenya Defence Forces", "the Nigerian Police")."""
 DOMINANT_MIN = 2
 """Mentions a country needs to be the article's country: one passing "Qatar" does not make a story Qatari."""
 DOMINANT_SHARE = 0.35
@@ -342,6 +353,8 @@ class ActorResolver:
         self.name = name
         self.kb = kb = load_kb()
         self.fuzzy_cutoff = fuzzy_cutoff
+        self.nlp = nlp
+        self._gazetteer: Gazetteer | None = None
         context = read_lexicon("actors_context")
         types = read_lexicon("actors_types")
         roles = read_lexicon("people_roles")
@@ -361,7 +374,7 @@ class ActorResolver:
         self.forces = {
             normalise(w): kind for kind, words in context.string_lists("state_forces").items() for w in words
         }
-        self.force_bodies = {kind: re.compile(p) for kind, p in context.string_map("state_force_bodies").items()}
+        self.force_bodies = context.string_map("state_force_bodies")
         self.role_words = {
             normalise(spelling) for role in roles.records("roles") for spelling in role.strings("spellings")
         } | {normalise(t) for t in roles.strings("titles")}
@@ -421,7 +434,11 @@ class ActorResolver:
         forces: list[Span] = []
         for span in exact:
             label = span.label_
-            if label in ("CONTEXT", "FORCES") and _inside_longer(span, names):
+            if (
+                label in ("CONTEXT", "FORCES")
+                and _inside_longer(span, names)
+                and (label == "CONTEXT" or not self._nation_named(found, span, names))
+            ):
                 continue
             if label == "CONTEXT":
                 found.add(span.start, span.end, self._unresolved(span, f"context word '{span.text}': left unresolved"))
@@ -458,9 +475,19 @@ class ActorResolver:
             if not found.free(span.start, span.end):
                 continue
             kind = self.forces[normalise(span.text)]
+            nation = self._nation_before(found, span.start)
+            if nation is not None and kind in self.force_bodies:
+                start, country = nation
+                for key in found.inside(start, span.end) or ():
+                    found.remove(key)
+                if found.free(start, span.end):
+                    found.add(start, span.end, self._state_forces(doc[start : span.end].text, country, kind, context))
+                    continue
             body = None
             if dominant and kind in self.force_bodies:
-                body = self.kb.find(country=dominant, name=self.force_bodies[kind], year=context.year)
+                body = self.kb.find(
+                    country=dominant, name=re.compile(f"^{re.escape(self.force_bodies[kind])} "), year=context.year
+                )
             if body is None:
                 found.add(
                     span.start,
@@ -475,8 +502,54 @@ class ActorResolver:
                 )
         self._acronyms(doc, found, context)
         self._fuzzy_spans(doc, found, context)
-        self._new_organisations(doc, found)
+        self._new_organisations(doc, found, context)
         return [(s, e, m) for (s, e), m in found.items.items() if not self._modifies_actor(found, s, m)]
+
+    # -- 1b. a nation's forces ------------------------------------------------------------------------
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            self._gazetteer = pipeline_gazetteer(self.nlp)
+        return self._gazetteer
+
+    def _people_country(self, text: str) -> str | None:
+        """The country a people or country name stands for ("Iranian", "South Korean", "Kenya")."""
+        return _country_of(self.kb, self.demonyms, text) or country_of_people(self.gazetteer, text)
+
+    def _nation_before(self, found: _Found, start: int) -> tuple[int, str] | None:
+        """(first token, country) of a people or country named right before token ``start`` ("Iranian" in
+        "Iranian security forces", "South Korean" in "South Korean police", "Kenya's" in "Kenya's army")."""
+        end = start
+        if end > 0 and found.lower[end - 1] in _POSSESSIVE:
+            end -= 1
+        for width in (2, 1):
+            first = end - width
+            if first < 0 or not found.capital[first] or found.pos[first] not in _PHRASE_POS:
+                continue
+            country = self._people_country(found.doc[first:end].text)
+            if country:
+                return first, country
+        return None
+
+    def _nation_named(self, found: _Found, span: Span, names: list[Span]) -> bool:
+        """Whether the longer name ``span`` lies in is a nation's forces ("Mexican Army")."""
+        nation = self._nation_before(found, span.start)
+        return nation is not None and any(
+            ent.start >= nation[0] - 1 and ent.end == span.end for ent in names if ent.start < span.end
+        )
+
+    def _state_forces(self, text: str, country: str, kind: str, context: ArticleContext) -> ActorMatch:
+        """A nation's forces named by its people ("Iranian security forces"), named ACLED's way; a new
+        actor of that name when the knowledge base has no record of them."""
+        name = f"{self.force_bodies[kind]} {country}"
+        how = f"'{text}': a nation's forces by its name -> {name}"
+        body = self.kb.find(
+            country=country, name=re.compile(f"^{re.escape(self.force_bodies[kind])} "), year=context.year
+        )
+        if body is not None:
+            return ActorMatch(body.id, body.name, body.type, "context", NATION_SCORE, how)
+        return ActorMatch(f"new:{slugify(name)}", name, "military/police", "new", 1.0, how + " (new actor)")
 
     @staticmethod
     def _modifies_actor(found: _Found, start: int, match: ActorMatch) -> bool:
@@ -741,14 +814,18 @@ class ActorResolver:
             ):
                 continue
             result = self.fuzzy(query)
-            if result is None:
-                continue
+            if result is None or self._nations(query) != self._nations(result[0]):
+                continue  # "Iranian security forces" is not a misspelling of "Indian security forces"
             match = self._fuzzy_match(span, *result, context=context)
             if match is not None:
                 # a misspelt long name wins over the shorter names inside it ("Taleban" in "Tehreek-e-Taleban Pakistan")
                 for key in inner:
                     found.remove(key)
                 found.add(span.start, span.end, match)
+
+    def _nations(self, key: str) -> set[str]:
+        """Countries the words of a normalised name stand for."""
+        return {country for word in key.split() if (country := _country_of(self.kb, self.demonyms, word))}
 
     def _fuzzy(self, query: str) -> tuple[str, float] | None:
         """The alias or descriptor key closest to ``query`` (normalised), with its score, or None."""
@@ -807,7 +884,7 @@ class ActorResolver:
     def _unresolved(self, span: Span, how: str) -> ActorMatch:
         return ActorMatch(None, None, None, "context", 0.0, how)
 
-    def _new_organisations(self, doc: Doc, found: _Found) -> None:
+    def _new_organisations(self, doc: Doc, found: _Found, context: ArticleContext) -> None:
         """ORG entities that matched nothing: a new actor when the name has a type word, describes itself
         ("Mahaz, an ... platform"), is a dateline credit ("(Frontier Dispatch) -") or acts (subject)."""
         candidates = []
@@ -830,6 +907,12 @@ class ActorResolver:
             if others[key] >= orgs[key] or key in self.context_words or self._is_role(key):
                 continue
             if _country_of(self.kb, self.demonyms, span.text):
+                continue
+            forces = NATION_FORCES.match(span.text)
+            country = self._people_country(forces["people"]) if forces else None
+            if forces and country:
+                kind_of_force = "police" if "Police" in forces["body"] else "military"
+                found.add(span.start, span.end, self._state_forces(span.text, country, kind_of_force, context))
                 continue
             kind = self._classify(span.text)
             agent = agent_role(span, self.party_verbs)

@@ -64,6 +64,7 @@ from spacy.tokens import Doc, Span
 from ..events.merge import DATE_WINDOW_DAYS, date_gap, date_range
 from ..geo.mentions import FACILITY_WORDS, after_kind_of
 from .kb import ActorKB, load_kb, load_lexicon
+from .places import pipeline_gazetteer
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -137,11 +138,6 @@ ZERO_SUBS = frozenset(
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her"})
 MODALS = frozenset({"could", "would", "might", "may", "will", "shall", "should", "must", "can"})
 NEAR_WORDS = frozenset({"near", "outside", "outskirts", "close", "around", "nearby"})
-FORCES_NAME = re.compile(
-    r"^(?:the\s+)?(?P<people>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+(?P<body>Army|Armed Forces|Military|Navy|Air Force|"
-    r"Police|Police Force|National Police|Defen[cs]e Forces|Security Forces|National Guard)$"
-)
-"""A nation's forces by their common name ("Mexican Army", "Kenya Defence Forces", "the Nigerian Police")."""
 TERRITORY_SUBS = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
 CAPITAL_CITY_POPULATION = 50_000
 """A province's namesake city this big is what a bare name means in news ("Kabul", "Seoul", "Herat")."""
@@ -1259,10 +1255,15 @@ class EventFinder:
         regions = [(sent.start_char, verb.idx)] if verb.i > sent.start else []
         if anywhere:
             regions = [(sent.start_char, sent.end_char)]
+        # a "by" phrase: "... were killed by police", "killings by security forces", "a pattern of killings by
+        # security forces" (where the parser hangs it on "pattern")
+        nouns = [head] if head.i != verb.i else []
+        if nouns and head.dep_ == "pobj" and verb.lower_ == "of" and verb.head.pos_ == "NOUN":
+            nouns.append(verb.head)
         regions += [
             (g.left_edge.idx, g.right_edge.idx + len(g.right_edge))
-            for c in verb.children
-            if c.dep_ == "agent"
+            for c in (*verb.children, *(c for n in nouns for c in n.children))
+            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and c.i > head.i and c.head.i != verb.i)
             for g in c.children
             if g.dep_ == "pobj"
         ]
@@ -1274,7 +1275,7 @@ class EventFinder:
                 continue
             found = state or [a for a in named if a[5] in ARMED_TYPES]
             if found:
-                return self._as_state(str(found[0][4]), None)
+                return self._as_state(str(found[0][4]), found[0][3])
             police = self.lexicon.targets["police"]
             body = "Police Forces" if any(w in police for w in words) else "Military Forces"
             return self._state(country or ctx.main_country, body) or (None, None)
@@ -1944,30 +1945,6 @@ class EventFinder:
             how=f"{place.how}; the city of that name, not its province",
         )
 
-    def _forces_actor(
-        self, actor: tuple[str, int, int, str | None, str | None, str | None]
-    ) -> tuple[str, int, int, str | None, str | None, str | None]:
-        """A new organisation named as a nation's forces ("Mexican Army", "the Kenyan Police") is those
-        forces, named ACLED's way ("Military Forces of Mexico"); it keeps its mention's id when the knowledge
-        base has no record for them."""
-        text, start, end, name, actor_id, _type = actor
-        match = FORCES_NAME.match(name or text)
-        if not actor_id or not actor_id.startswith("new:") or match is None:
-            return actor
-        people = match["people"]
-        country = self.kb.country_of(people) or next(
-            (
-                c.country
-                for c in self.gazetteer.lookup(people)
-                if c.match in ("demonym", "name") and c.feature == "country"
-            ),
-            None,
-        )
-        state = self._state(country, "Police Forces" if "Police" in match["body"] else "Military Forces")
-        if state is None:
-            return actor
-        return (text, start, end, state[0], state[1] or actor_id, "military/police")
-
     def _state(self, country: str | None, body: str) -> tuple[str, str | None] | None:
         if not country:
             return None
@@ -2117,13 +2094,7 @@ class EventFinder:
     def gazetteer(self) -> Any:
         """The places component's gazetteer (one open database per pipeline), or its own without one."""
         if self._gazetteer is None:
-            if "wirewatch_places" in self.nlp.pipe_names:
-                places: Any = self.nlp.get_pipe("wirewatch_places")
-                self._gazetteer = places.gazetteer
-            else:
-                from ..geo import Gazetteer
-
-                self._gazetteer = Gazetteer.open_default()
+            self._gazetteer = pipeline_gazetteer(self.nlp)
         return self._gazetteer
 
 
@@ -2155,7 +2126,6 @@ class _ArticleFacts:
             (s.text, s.start_char, s.end_char, s._.ww_actor.name, s._.ww_actor.actor_id, s._.ww_actor.type)
             for s in doc._.ww_actors or ()
         ]
-        actors = [finder._forces_actor(a) for a in actors]
         people = [
             (s.start_char, s.end_char, s._.ww_person.actor_id, s._.ww_person.organisation, s._.ww_person.role, s.text)
             for s in doc._.ww_people or ()
@@ -2778,6 +2748,16 @@ def _doers_and_victims(head: Token, *, consequences: bool = True) -> tuple[list[
                 victims.append(child)  # "a police station attack", "checkpoint attack"
             elif consequences and child.dep_ == "advcl" and child.lemma_.lower() in ("kill", "wound", "injure"):
                 victims.extend(c for c in child.children if c.dep_ == "dobj")  # "..., killing three policemen"
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        # "(videos show) a pattern of killings by security forces": the parser hangs "by" on "pattern", which
+        # frames the act and is not its target
+        frame = head.head.head
+        by = [
+            g for c in frame.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"
+        ]
+        if by:
+            doers += by
+            victims = [v for v in victims if v.i != frame.i]
     victims += [c for v in list(victims) for c in v.conjuncts]
     return [_speaker_of(d) for d in doers], victims
 

@@ -7,7 +7,7 @@ Wraps ``wirewatch.geo`` (which takes plain records) for the spaCy pipeline: enti
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from spacy.language import Language
 
@@ -86,6 +86,24 @@ class PlacesComponent:
             if code:
                 codes.add(code)
         return tuple(sorted(codes))
+
+
+def pipeline_gazetteer(nlp: Language) -> Gazetteer:
+    """The places component's gazetteer (one open database per pipeline), or the default one without it."""
+    if "wirewatch_places" in nlp.pipe_names:
+        places = cast(PlacesComponent, nlp.get_pipe("wirewatch_places"))
+        return places.gazetteer
+    from ..geo import Gazetteer
+
+    return Gazetteer.open_default()
+
+
+def country_of_people(gazetteer: Gazetteer, text: str) -> str | None:
+    """The country a demonym or country name stands for ("Mexican", "South Korean", "Kenya"), or None."""
+    return next(
+        (c.country for c in gazetteer.lookup(text) if c.match in ("demonym", "name") and c.feature == "country"),
+        None,
+    )
 
 
 def _country_code(gazetteer: Gazetteer, name: str) -> str | None:

@@ -519,6 +519,8 @@ class QuantityFinder:
         children = list(verb.children)
         if dep in ("nsubjpass", "dobj") and (found := cas.find((lemma,), "transitive")):
             return found  # "28 people were killed", "killing 84"
+        if dep in ("nsubjpass", "dobj") and (found := self._resultative(children)):
+            return found  # "shot dead five protesters", "five men were stabbed to death"
         if dep == "nsubj":
             if found := cas.find((lemma,), "intransitive") or cas.find((verb.lower_, lemma), "states"):
                 return found  # "23 soldiers died", "leaving 40 people dead"
@@ -560,9 +562,25 @@ class QuantityFinder:
             return self._tally(verb, anchor)  # "the toll reached 100", "the toll was 84"
         return "other"
 
+    def _resultative(self, children: list[Token]) -> Category | None:
+        """The state a verb leaves its object in: "dead" ("shot dead"), "to death" ("beaten to death")."""
+        cas = self.casualties
+        for c in children:
+            if c.dep_ in ("acomp", "oprd", "advmod", "advcl", "xcomp", "ccomp") and (
+                found := cas.find((c.lower_, c.lemma_), "states")
+            ):
+                return found
+            if c.dep_ == "prep" and c.lower_ == "to":
+                for pobj in c.children:
+                    if pobj.dep_ == "pobj" and (found := cas.find((pobj.lower_, pobj.lemma_), "nouns")):
+                        return found
+        return None
+
     def _next_verb(self, anchor: Token) -> Category | None:
         """The category from the words right after the counted ("26 hostages were killed"), parse or not."""
         doc = anchor.doc
+        if anchor.dep_ == "pobj" and anchor.head.lower_ != "of" and anchor.head.head.pos_ in COUNTED_POS:
+            return None  # "106 protesters in 21 cities have been killed": the verb is the protesters'
         for j in range(anchor.i + 1, min(anchor.i + 1 + MAX_GLUE, len(doc))):
             tok = doc[j]
             if tok.lower_ in self.casualties.glue:
