@@ -509,6 +509,20 @@ def test_a_disaster_told_in_a_clause_of_time_and_its_toll_and_place_told_later(n
 @pytest.mark.parametrize(
     "text",
     [
+        # the storm's name: "Cyclone" hangs on "Yasi", the clause's subject
+        "Towns in north Queensland are without power after Tropical Cyclone Yasi hit the coast on Thursday.",
+        # the parser hangs the clause on "running", not on the main verb
+        "Areas of the coast remain without electricity, running water or sewerage after Cyclone Yasi hit on Thursday.",
+    ],
+)
+def test_a_named_storm_in_a_clause_of_time_is_the_sentence_event(nlp, text):
+    (event,) = events(nlp, text, published="2011-02-05")
+    assert (event.event_type, event.event_date) == ("Disasters", "2011-02-03")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "A powerful typhoon struck the northern Philippines on Sunday, killing at least 30 people.",
         "A tornado tore through a town in Oklahoma on Sunday, killing three people.",
     ],

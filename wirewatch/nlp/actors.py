@@ -212,7 +212,7 @@ def agent_role(span: Span, party_verbs: frozenset[str]) -> str | None:
     """
     root = span.root
     first = root
-    while first.dep_ == "conj" and first.head is not first:
+    while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     dep, head = first.dep_, first.head
     if dep == "nsubj" and head.lemma_ != "be":

@@ -495,11 +495,11 @@ class DateFinder:
         """Whether the verb the date hangs on looks forward ("will meet on Monday", "agreed to meet")."""
         verb = doc[start:end].root
         for _ in range(MAX_VERB_HOPS):
-            if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
                 break
             verb = verb.head
         first = verb
-        while first.dep_ == "conj" and first.head is not first:  # "will resume ... and meet on Monday"
+        while first.dep_ == "conj" and first.head.i != first.i:  # "will resume ... and meet on Monday"
             first = first.head
         infinitive = False
         for v in (verb, first):

@@ -1822,7 +1822,7 @@ class EventFinder:
             return None  # "Indian warplanes", "Russian shelling"
         head = draft.hit.head
         for token in [head, *head.children, *(c for c in head.head.children if c.dep_ in ("nsubj", "agent"))]:
-            for t in token.subtree if token is not head else [*head.children]:
+            for t in token.subtree if token.i != head.i else [*head.children]:
                 country = self.kb.country_of(t.text)
                 if country and t.dep_ in ("amod", "compound", "nmod", "poss"):
                     return self._state(country, "Military Forces")
@@ -2345,14 +2345,14 @@ def _place_role(doc: Doc, place: Any) -> int:
     token, modifier = span.root, False
     for _ in range(8):
         dep, head = token.dep_, token.head
-        if head is token:
+        if head.i == token.i:
             break
         if dep == "pobj":
             if head.lower_ in LOCATIVE_PREPS:
                 return PLACE_WHERE
             if head.lower_ in ROUTE_PREPS and not modifier:
                 return PLACE_ROUTE
-            if head.lower_ == "of" and head.head is not head:
+            if head.lower_ == "of" and head.head.i != head.i:
                 token = head.head
                 continue
             return PLACE_MODIFIER if modifier else PLACE_ARGUMENT
@@ -2646,13 +2646,18 @@ def _governing(verb: Token) -> list[Token]:
 def _in_time_clause(token: Token) -> bool:
     """The token is the subject or verb of an adverbial clause of past time ("after floods hit", "when a
     bomb exploded", "as fighting raged"), hung directly on the main clause."""
+    while token.dep_ in ("compound", "nmod") and token.head.i > token.i:
+        token = token.head  # "Cyclone" in "after Category 5 Cyclone Larry hit the coast"
     clause = token if token.pos_ in ("VERB", "AUX") else token.head
     if clause.dep_ != "advcl" or clause.tag_ not in ("VBD", "VBN"):
         return False
-    if token is not clause and token.dep_ not in ("nsubj", "nsubjpass"):
+    if token.i != clause.i and token.dep_ not in ("nsubj", "nsubjpass"):
         return False
     marks = {c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")}
-    return bool(marks & {"after", "when", "as"}) and _in_main_clause(clause.head)
+    main = clause.head
+    if main.tag_ == "VBG" and main.dep_ in ("advcl", "xcomp", "conj"):
+        main = main.head  # "remain without electricity, running water or sewerage after ..." misparsed
+    return bool(marks & {"after", "when", "as"}) and _in_main_clause(main)
 
 
 def _subordinate(clause: Token) -> bool:

@@ -546,7 +546,7 @@ class QuantityFinder:
                             return found  # "nine were among the dead"
         if dep == "pobj" and verb.lower_ in ("to", "at", "from"):
             tallied = verb.head
-            if tallied.dep_ == "prep" and tallied.head is not tallied:
+            if tallied.dep_ == "prep" and tallied.head.i != tallied.i:
                 tallied = tallied.head  # "rose from 59 to 100": "to" hangs on "from"
             if tallied.lemma_ in cas.tally_verbs:
                 return self._tally(tallied, anchor)  # "rose to 100", "put the toll at 148"
