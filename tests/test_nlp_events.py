@@ -81,6 +81,24 @@ def test_a_statement_about_an_attack_is_not_a_second_attack(nlp):
     assert statement.event_type == "Statements" and statement.fatalities == 0
 
 
+@pytest.mark.parametrize(
+    ("second", "subs"),
+    [
+        # a characterisation that condemns, carried on by "he" in the next sentence: one statement
+        (
+            'The UN coordinator described the attack as "utterly reprehensible". He also expressed his outrage.',
+            ["Attack", "Condemnation"],
+        ),
+        ("The governor called the killings cowardly and barbaric.", ["Attack", "Condemnation"]),
+        # a description that does not condemn
+        ("The governor described the district as remote and poor.", ["Attack"]),
+    ],
+)
+def test_a_condemning_characterisation_is_a_condemnation(nlp, second, subs):
+    text = "Gunmen killed six aid workers in an ambush in Jonglei on Saturday. " + second
+    assert [e.sub_event_type for e in events(nlp, text)] == subs
+
+
 def test_claim_of_responsibility_names_the_perpetrator(nlp):
     text = (
         "A suicide bomber attacked a convoy of paramilitary troops in Bannu on Monday, killing four soldiers. "
@@ -476,6 +494,12 @@ def test_events_claim_takes_the_modifier_place_of_the_attack_it_claims(nlp):
             "Military Forces of Mexico",
             "Unidentified Armed Group",
         ),
+        # "between the Mexican Army and drug hitmen" parsed as one noun phrase
+        (
+            "A gun battle between the Mexican Army and drug hitmen ended in 18 deaths in Acapulco on Tuesday.",
+            "Military Forces of Mexico",
+            "Unidentified Armed Group",
+        ),
     ],
 )
 def test_battles_by_who_fights_whom(nlp, text, actor1, actor2):
@@ -489,6 +513,15 @@ def test_an_official_shot_dead_is_a_civilian_whoever_reports_it(nlp):
     (event,) = events(nlp, "A district health officer was shot dead by gunmen in Khyber on Wednesday, police said.")
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
     assert event.actor2 == "Civilians (Pakistan)"
+
+
+def test_men_killed_by_one_side_after_a_battle_are_more_of_the_battle(nlp):
+    battle = "Soldiers fought cartel gunmen for two hours in Culiacan on Tuesday, leaving 9 dead. "
+    (event,) = events(nlp, battle + "Reinforcements who tried to join the gunmen were killed by army personnel.")
+    assert event.sub_event_type == "Armed clash"
+    # civilians killed by one of the sides are another event
+    found = events(nlp, battle + "Gunmen later killed five farmers in a village nearby.")
+    assert [e.sub_event_type for e in found] == ["Armed clash", "Attack"]
 
 
 def test_shooting_robbers_in_a_crime_story_is_still_no_battle(nlp):

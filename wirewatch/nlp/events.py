@@ -464,6 +464,9 @@ class EventFinder:
                     if last_physical is not None:
                         self._update(last_physical, sent, ctx, hits)
                     continue
+            if draft is not None and self._statement_goes_on(draft, drafts):
+                drafts[-1].how.append(f"{draft.sent.doc[draft.hit.start : draft.hit.end].text!r}: the same statement")
+                continue
             if draft is not None:
                 drafts.append(draft)
                 if draft.kind in PHYSICAL_KINDS:
@@ -489,6 +492,24 @@ class EventFinder:
         self._continuation_figures(drafts, ctx)
         self._claims_of_responsibility(drafts, ctx)
         return [self._value(i, d, drafts, ctx) for i, d in enumerate(drafts)]
+
+    @staticmethod
+    def _statement_goes_on(draft: _Draft, drafts: Sequence[_Draft]) -> bool:
+        """A statement that carries on the one just told, by a pronoun for its speaker ("X described the
+        attack as reprehensible. He also expressed his outrage ..."): one statement, not two."""
+        if draft.kind != "statement" or not drafts:
+            return False
+        last = drafts[-1]
+        head = draft.hit.head
+        subject = _subject(head if head.pos_ in ("VERB", "AUX") else head.head)  # "he expressed his outrage"
+        return (
+            last.kind == "statement"
+            and last.sub == draft.sub
+            and last.refers_to is draft.refers_to
+            and subject is not None
+            and subject.pos_ == "PRON"
+            and last.sent.end == draft.sent.start
+        )
 
     @staticmethod
     def _to_come(draft: _Draft, ctx: _ArticleFacts) -> bool:
@@ -527,8 +548,17 @@ class EventFinder:
             return None
         killing = self.lexicon.killing_verbs | {"killing"}
         verb = best.head
-        if " ".join(best.trigger.words) not in killing or any(c.dep_ in ("nsubj", "agent") for c in verb.children):
-            return None  # "gunmen killed ...": an act with a perpetrator
+        if " ".join(best.trigger.words) not in killing:
+            return None
+        doers, victims = _doers_and_victims(verb)
+        if any(c.dep_ in ("nsubj", "agent") for c in verb.children) and not (
+            last.sub == "Armed clash"
+            and any(self._side_kind(d, ctx) for d in doers)
+            and not any(v.lemma_.lower() in self.lexicon.civilians for v in victims)
+        ):
+            # "gunmen killed ...": an act with a perpetrator; but after a battle, one of its sides killing
+            # ("reinforcements ... were killed by army personnel") is more of the battle
+            return None
         victims = {t.i for c in verb.children if c.dep_ in ("nsubjpass", "dobj") for t in c.subtree}
         if any(" ".join(h.trigger.words) not in killing and h.head.i not in victims for h in new):
             return None  # another act told with the toll ("... were killed when a bomber struck")
@@ -1690,6 +1720,17 @@ class EventFinder:
             side = self._armed_side(_speaker_of(token), draft, ctx)
             if side is not None and side[0] not in [s[0] for s in sides]:
                 sides.append(side)
+        if (
+            len(sides) == 1
+            and re.match(r"(Military|Police) Forces of ", str(sides[0][0]))
+            and any(
+                t.lemma_.lower() in self.lexicon.armed_men
+                and not any(a[1] <= t.idx < a[2] and a[4] for a in ctx.actors)
+                for t in phrases
+            )
+        ):
+            # "between the Mexican Army and drug hitmen" parsed as one phrase: the armed men are the other side
+            sides.append(("Unidentified Armed Group", None))
         if draft.actor1_named:
             # the doer is named ("Soldiers of the Mexican Army fought ..."): the other side is the one that is not it
             other = next((side for side in sides if side[0] != draft.actor1[0]), None)
