@@ -550,11 +550,11 @@ class EventFinder:
         verb = best.head
         if " ".join(best.trigger.words) not in killing:
             return None
-        doers, victims = _doers_and_victims(verb)
+        doers, killed = _doers_and_victims(verb)
         if any(c.dep_ in ("nsubj", "agent") for c in verb.children) and not (
             last.sub == "Armed clash"
             and any(self._side_kind(d, ctx) for d in doers)
-            and not any(v.lemma_.lower() in self.lexicon.civilians for v in victims)
+            and not any(v.lemma_.lower() in self.lexicon.civilians for v in killed)
         ):
             # "gunmen killed ...": an act with a perpetrator; but after a battle, one of its sides killing
             # ("reinforcements ... were killed by army personnel") is more of the battle
