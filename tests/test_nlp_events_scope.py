@@ -68,6 +68,16 @@ def test_killings_by_forces_crushing_protests_are_force_against_protesters(nlp):
     assert event.fatalities == 11  # not "three": that counts the districts
 
 
+def test_deaths_from_the_disease_a_crowd_protests_about_are_not_the_crackdown_s(nlp):
+    text = (
+        "A protest over a typhoid outbreak in Delmas, South Africa, was broken up by police on Monday. "
+        "Rubber bullets were used to disperse the crowd. Officials said 4 people have died from typhoid. "
+        "A charity says that 49 have died."
+    )
+    (event,) = events(nlp, text, published="2005-09-27")
+    assert (event.sub_event_type, event.fatalities) == ("Protest with intervention", 0)
+
+
 def test_separate_riots_in_two_cities_stay_two_events(nlp):
     text = (
         "LAHORE — Protesters set fire to a police post in Lahore on Tuesday. "

@@ -810,13 +810,21 @@ class EventFinder:
         health ministry put the toll at 61.") counts the wave too."""
         wave_sents = {lead.sent.start, *(w.sent.start for w in lead.folded)}
         other = {d.sent.start for d in drafts}
+        previous: int | None = None
         for sent in ctx.doc.sents:
-            if sent.start > lead.sent.start and sent.start not in other | wave_sents and not ctx.in_direct_quote(sent):
+            follows, previous = previous in wave_sents, sent.start
+            if (
+                follows
+                and sent.start > lead.sent.start
+                and sent.start not in other | wave_sents
+                and not ctx.in_direct_quote(sent)
+            ):
                 killed = [q for q in ctx.figures(sent, "killed") if q[2] is not None and q[2] > 0]
                 day = any(
                     x[2] is not None and x[3] == "day" and not self._said_on(ctx.doc, x[1]) for x in ctx.dates_in(sent)
                 )
-                if killed and not day and not ctx.places_in(sent):
+                harmless = any(t.lemma_.lower() in self.lexicon.harmless_causes for t in sent)
+                if killed and not day and not ctx.places_in(sent) and not harmless:
                     extra = _Draft(sent, sent.start_char, sent.end_char, lead.hit, "violence", "Attack", "")
                     extra.fatalities, extra.low, extra.high = _toll(killed, _text(ctx.doc))
                     lead.folded.append(extra)
