@@ -78,6 +78,20 @@ def test_deaths_from_the_disease_a_crowd_protests_about_are_not_the_crackdown_s(
     assert (event.sub_event_type, event.fatalities) == ("Protest with intervention", 0)
 
 
+@pytest.mark.parametrize("published", ["2008-06-30", None])
+def test_the_day_before_s_riot_told_after_today_s_protest_is_its_own_event(nlp, published):
+    text = (
+        "Police buses blocked marchers from entering the plaza outside Seoul City Hall on Sunday. "
+        "More than 100 protesters and officers were hurt in Saturday's protests. "
+        "The demonstration turned violent when protesters tried to drag away police buses and threw stones."
+    )
+    found = analyse(nlp, text, published).events
+    assert [e.sub_event_type for e in found] == ["Protest with intervention", "Violent demonstration"]
+    assert found[1].text.startswith("More than 100 protesters")
+    if published:
+        assert [e.event_date for e in found] == ["2008-06-29", "2008-06-28"]
+
+
 def test_separate_riots_in_two_cities_stay_two_events(nlp):
     text = (
         "LAHORE — Protesters set fire to a police post in Lahore on Tuesday. "

@@ -736,27 +736,44 @@ class EventFinder:
         gives no place or day of its own (or the lead's), as ACLED codes a wave without a place or day per
         incident. The most severe form types it; the tolls of different sources give a range; when force
         was used, the state forces named in the wave are actor1 and the protesters actor2."""
-        lead: _Draft | None = None
+        leads: list[_Draft] = []
         out: list[_Draft] = []
         for d in drafts:
-            if lead is not None and self._joins(d, lead, ctx):
-                lead.folded.append(d)
-                lead.how.append(f"with {d.sent.doc[d.hit.start : d.hit.end].text!r} of the same wave")
-                if lead.date[0] is None and d.date[0] is not None:
-                    lead.date, lead.date_at = d.date, d.date_at
+            target = None
+            last = out[-1] if out else None
+            if (
+                last is not None
+                and last in leads[1:]
+                and [last, *last.folded][-1].sent.end == d.sent.start
+                and self._joins(d, last, ctx)
+            ):
+                # the protest told just before, with a day of its own ("Over 200 were injured in Saturday's
+                # protests. The demonstration turned violent when ..."), not the article's first
+                target = last
+            elif leads and self._joins(d, leads[0], ctx):
+                target = leads[0]
+            if target is not None:
+                target.folded.append(d)
+                target.how.append(f"with {d.sent.doc[d.hit.start : d.hit.end].text!r} of the same wave")
+                if target.date[0] is None and d.date[0] is not None:
+                    target.date, target.date_at = d.date, d.date_at
                 continue
-            if lead is None and d.kind in ("protest", "riot"):
-                lead = d
+            if d.kind in ("protest", "riot"):
+                leads.append(d)
             out.append(d)
-        if lead is None:
-            return out
+        for lead in leads:
+            self._settle_wave(lead, out, ctx)
+        return out
+
+    def _settle_wave(self, lead: _Draft, out: Sequence[_Draft], ctx: _ArticleFacts) -> None:
+        """One wave's type, toll and sides from all its mentions (see ``_waves``)."""
         self._wave_tolls(lead, out, ctx)
         wave = [lead, *lead.folded]
         for d in out:
             if d.refers_to in lead.folded:
                 d.refers_to = lead
         if len(wave) == 1:
-            return out
+            return
         deadly = any(w.fatalities or w.low for w in wave)
         sub = max((w.sub for w in wave), key=lambda s: WAVE_SEVERITY.get(s, 0))
         if deadly or any(w.crackdown for w in wave):
@@ -780,7 +797,6 @@ class EventFinder:
         elif lead.kind == "riot":
             lead.actor1 = (f"Rioters ({country})" if country else "Rioters", None)
         lead.how.append(f"one wave: {lead.event_type} / {sub}")
-        return out
 
     def _joins(self, d: _Draft, lead: _Draft, ctx: _ArticleFacts) -> bool:
         """Whether a later mention belongs to the lead's wave: a protest, riot or crackdown, or a toll (a
@@ -797,6 +813,9 @@ class EventFinder:
         own_day = d.date[0] is not None and d.date_at is not None and not self._said_on(ctx.doc, d.date_at)
         if own_day and d.date[0] != lead.date[0]:
             return False
+        own_words, lead_words = self._unresolved_days(d.sent, ctx), self._unresolved_days(lead.sent, ctx)
+        if d.date[0] is None and own_words and lead_words and not own_words & lead_words:
+            return False  # "in Saturday's protests" after a lead on Sunday, in an article with no date
         place = d.place
         if place is None:
             return not d.unknown_place
@@ -804,6 +823,14 @@ class EventFinder:
             return True
         country = lead.place.country if lead.place is not None else ctx.main_country
         return place.feature == "country" and place.country == country
+
+    def _unresolved_days(self, sent: Span, ctx: _ArticleFacts) -> set[str]:
+        """The days a sentence names that could not be dated (no publication date): "saturday"."""
+        return {
+            re.sub(r"['’]s$", "", x[0].lower())
+            for x in ctx.dates_in(sent)
+            if x[2] is None and not self._said_on(ctx.doc, x[1])
+        }
 
     def _wave_tolls(self, lead: _Draft, drafts: Sequence[_Draft], ctx: _ArticleFacts) -> None:
         """A sentence with a death toll and no event of its own right after a sentence of the wave ("The
