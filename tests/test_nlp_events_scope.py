@@ -92,6 +92,18 @@ def test_the_day_before_s_riot_told_after_today_s_protest_is_its_own_event(nlp, 
         assert [e.event_date for e in found] == ["2008-06-29", "2008-06-28"]
 
 
+def test_arrests_at_a_protest_make_it_a_protest_with_intervention(nlp):
+    text = (
+        "Thousands of students marched in Dhaka on Sunday against a new quota rule. "
+        "Around 70 people were detained by police for blocking roads, local media reported."
+    )
+    (event,) = events(nlp, text, published="2018-07-02")
+    assert (event.event_type, event.sub_event_type) == ("Protests", "Protest with intervention")
+    # the arrest of armed men in a protest story is an event of its own
+    found = events(nlp, text.replace("Around 70 people were", "Two militants were"), published="2018-07-02")
+    assert [e.sub_event_type for e in found] == ["Peaceful protest", "Arrests"]
+
+
 def test_separate_riots_in_two_cities_stay_two_events(nlp):
     text = (
         "LAHORE — Protesters set fire to a police post in Lahore on Tuesday. "

@@ -775,7 +775,8 @@ class EventFinder:
         if len(wave) == 1:
             return
         deadly = any(w.fatalities or w.low for w in wave)
-        sub = max((w.sub for w in wave), key=lambda s: WAVE_SEVERITY.get(s, 0))
+        subs = ["Protest with intervention" if w.kind == "arrest" else w.sub for w in wave]
+        sub = max(subs, key=lambda s: WAVE_SEVERITY.get(s, 0))
         if deadly or any(w.crackdown for w in wave):
             sub = "Excessive force against protesters"
         lead.sub = sub
@@ -808,7 +809,9 @@ class EventFinder:
             and bool(d.fatalities or d.low)
             and " ".join(d.hit.trigger.words) in self.lexicon.killing_verbs | {"killing"}
         )
-        if d.kind not in ("protest", "riot") and not toll:
+        # ACLED: arrests at a protest make it a protest with intervention, not an event of their own
+        arrests = d.kind == "arrest" and lead.kind in ("protest", "riot") and self._crowd_arrested(d)
+        if d.kind not in ("protest", "riot") and not toll and not arrests:
             return False
         own_day = d.date[0] is not None and d.date_at is not None and not self._said_on(ctx.doc, d.date_at)
         if own_day and d.date[0] != lead.date[0]:
@@ -823,6 +826,17 @@ class EventFinder:
             return True
         country = lead.place.country if lead.place is not None else ctx.main_country
         return place.feature == "country" and place.country == country
+
+    def _crowd_arrested(self, d: _Draft) -> bool:
+        """Whether an arrest is of a crowd ("70 people were detained for occupying roads", "police
+        arrested dozens of protesters"), not of a named or armed person."""
+        lex = self.lexicon
+        _doers, arrested = _doers_and_victims(d.hit.head)
+        crowd = lex.targets["protesters"] | {"people", "demonstrator", "student", "activist", "marcher"}
+        lemmas = {t.lemma_.lower() for t in d.sent}
+        return (
+            any(t.lemma_.lower() in crowd and t.ent_type_ != "PERSON" for t in arrested) and not lemmas & lex.armed_men
+        )
 
     def _unresolved_days(self, sent: Span, ctx: _ArticleFacts) -> set[str]:
         """The days a sentence names that could not be dated (no publication date): "saturday"."""
