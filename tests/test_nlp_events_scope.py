@@ -170,6 +170,22 @@ def test_hostages_released_in_exchange_for_prisoners_is_an_agreement(nlp):
     assert found[0].sub_event_type == "Agreement" and found[0].event_date == "2019-11-19"
 
 
+def test_the_date_of_the_act_s_own_clause_before_a_nearer_one(nlp):
+    text = "Two aid workers held by gunmen since 2016 were released on Tuesday in a prisoner swap."
+    (event,) = events(nlp, text, published="2019-11-20")
+    assert event.sub_event_type == "Agreement" and event.event_date == "2019-11-19"
+
+
+def test_a_diplomatic_act_told_as_the_time_of_the_main_clause(nlp):
+    text = (
+        "Two soldiers were released by the rebels in a swap on Tuesday. The two sides had been close to a deal "
+        "when the president scuttled the talks in September."
+    )
+    found = events(nlp, text, published="2019-11-20")
+    assert [e.sub_event_type for e in found] == ["Agreement", "Diplomatic event"]
+    assert found[1].event_date == "2019-09"
+
+
 def test_talks_called_off_and_an_announced_swap_are_diplomacy(nlp):
     text = (
         "WASHINGTON — President Donald Trump called off peace talks with the Taliban on Saturday, after a "

@@ -437,6 +437,10 @@ class EventFinder:
                 # their homes after floods hit the region on Saturday"): that event is the sentence's, when the
                 # article has not told of one yet (later, such a clause retells it: "when he detonated ...")
                 main_new = [h for h in new if h.trigger.kind in PHYSICAL_KINDS and _in_time_clause(h.head)]
+            if not main_new:
+                # a diplomatic act told as the time of what the main clause says ("they were close to a deal
+                # when the president scuttled the talks", "when Ghani announced the exchange, he said ...")
+                main_new = [h for h in new if h.trigger.kind == "diplomacy" and _in_time_clause(h.head)]
             if main_new:
                 best = min(main_new, key=lambda h: (_depth(h.head), -h.trigger.rank, h.start))
                 refers_to = last_physical if best.trigger.kind not in PHYSICAL_KINDS else None
@@ -1463,8 +1467,22 @@ class EventFinder:
                 if not any(_within(c, d[1]) for c in said) or self._on_medium(draft.sent.doc, d[1], draft.hit.head)
             ]
         if dates:
-            found = min(dates, key=lambda d: abs(d[1] - anchor))
+            # a date of the trigger's own clause before a nearer one of another ("held since 2016 were
+            # released on Tuesday")
+            head = draft.hit.head
+            verb = head if head.pos_ in ("VERB", "AUX") else next((a for a in head.ancestors if a.pos_ == "VERB"), head)
+            found = min(
+                dates, key=lambda d: (self._clause_verb(draft.sent.doc, d[1]) not in (verb.i, None), abs(d[1] - anchor))
+            )
             _dated(draft, found, f"date {found[2]} from {found[0]!r}")
+
+    @staticmethod
+    def _clause_verb(doc: Doc, char: int) -> int | None:
+        """Index of the verb whose clause the expression at ``char`` is in, None when it hangs on none."""
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            return None
+        return next((t.i for t in span[0].ancestors if t.pos_ in ("VERB", "AUX")), None)
 
     def _on_medium(self, doc: Doc, char: int, stop: Token) -> bool:
         """Whether the date at ``char`` hangs on a statement's medium ("a video obtained on Monday")."""
