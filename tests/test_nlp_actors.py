@@ -340,6 +340,19 @@ def test_nlp_actors_forces_named_by_their_nation(nlp, text, mention, actor_id, n
     assert "a nation's forces" in match.how
 
 
+@pytest.mark.parametrize(
+    ("text", "actor_type"),
+    [
+        ("The group, Harbour Workers Coalition, said the contract confused its members.", "other"),
+        ("The Okafor Network, a group of farmers, said prices had doubled.", "other"),
+        ("The group, Sindh Defenders Front, said its fighters attacked the checkpoint.", "militant group"),
+    ],
+)
+def test_nlp_actors_a_group_is_militant_only_in_an_article_of_armed_violence(nlp, text, actor_type):
+    (new,) = [m for ms in actors(analyse(nlp, text)).values() for m in ms if (m.actor_id or "").startswith("new:")]
+    assert new.type == actor_type
+
+
 def test_nlp_actors_fuzzy_match_keeps_the_nation(nlp):
     found = actors(analyse(nlp, "Iranain security forces fired on the crowd in Iran."))
     assert all(m.actor_id != "military-forces-of-india" for ms in found.values() for m in ms)

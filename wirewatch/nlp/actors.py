@@ -384,6 +384,8 @@ class ActorResolver:
             (normalise(w), kind) for kind, words in types.string_lists("head_words").items() for w in words
         ]
         self.head_words += [(normalise(w), FACILITY) for w in types.strings("facilities")]
+        self.ambiguous_heads = frozenset(normalise(w) for w in types.strings("ambiguous_militant_heads"))
+        self.armed_words = frozenset(types.strings("armed_words"))
 
         lower: set[str] = set()
         orth: set[str] = set()
@@ -896,6 +898,7 @@ class ActorResolver:
         if not candidates:
             return
         orgs = Counter(normalise(ent.text) for ent in candidates)
+        armed = any(t.lemma_.lower() in self.armed_words for t in doc)
         others = Counter(normalise(_strip_possessive(ent.text)) for ent in found.ents if ent.label_ in _OTHER_LABELS)
         for span in candidates:
             if not found.free(span.start, span.end):
@@ -921,6 +924,8 @@ class ActorResolver:
                     continue
                 kind = ("other", kind[1])
             kind = kind or self._describing_type(span)
+            if kind is not None and kind[0] == "militant group" and kind[1] in self.ambiguous_heads and not armed:
+                kind = ("other", f"{kind[1]} (no armed violence in the article)")
             source = "ORG entity"
             if kind is None and _credit(span):
                 kind, source = ("media", "dateline credit"), "ORG entity in a dateline"
