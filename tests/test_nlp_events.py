@@ -554,6 +554,25 @@ def test_a_named_storm_in_a_clause_of_time_is_the_sentence_event(nlp, text):
 
 
 @pytest.mark.parametrize(
+    ("text", "date", "fatalities"),
+    [
+        # dated in its own noun phrase
+        ("The outbreak began in Aceh, the province worst hit by the December 2004 tsunami.", "2004-12", None),
+        # what the main clause came after, with its toll in a clause of its own
+        (
+            "Port-au-Prince has struggled since a magnitude 7.0 earthquake struck in January 2010, killing more "
+            "than 200,000 people.",
+            "2010-01",
+            200000,
+        ),
+    ],
+)
+def test_a_past_disaster_told_in_passing_is_an_event(nlp, text, date, fatalities):
+    (event,) = events(nlp, text, published="2011-03-01")
+    assert (event.event_type, event.event_date, event.fatalities) == ("Disasters", date, fatalities)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "A powerful typhoon struck the northern Philippines on Sunday, killing at least 30 people.",

@@ -590,7 +590,8 @@ class EventFinder:
         linked = [
             h
             for h in hits
-            if h.trigger.kind == "violence" and h.trigger.sub != "Claim of responsibility" and _after_word(h.head)
+            if (h.trigger.kind == "violence" and h.trigger.sub != "Claim of responsibility" and _after_word(h.head))
+            or (h.trigger.kind == "disaster" and self._past_disaster(h.head, ctx))
         ]
         if not linked:
             return None
@@ -610,8 +611,11 @@ class EventFinder:
         # February 14 bombing in Pulwama that killed 40") is that act's
         doc = sent.doc
 
+        # a disaster's dead are told by a killing clause of its own ("an earthquake struck, killing 200,000")
+        own_kill = [h for h in hits if best.trigger.kind == "disaster" and h.trigger.kind == "violence"]
+
         def foreign(char: int) -> bool:
-            return _event_of(doc, char, hits) not in (None, best)
+            return _event_of(doc, char, hits) not in (None, best, *own_kill)
 
         killed = ctx.figures(sent, "killed")
         if any(foreign(q[1]) for q in killed):
@@ -624,6 +628,16 @@ class EventFinder:
                 for p in ctx.unknown_places_in(sent)
             )
         return draft
+
+    @staticmethod
+    def _past_disaster(head: Token, ctx: _ArticleFacts) -> bool:
+        """Whether a disaster is told as a past one: dated in its own noun phrase ("the December 2004
+        tsunami", "the October 8 earthquake"), or what something came after ("since a magnitude 7.0
+        earthquake struck in January 2010")."""
+        if _after_word(head) or (head.dep_ in ("nsubj", "nsubjpass") and _after_word(head.head)):
+            return True
+        lo = head.left_edge.idx
+        return head.pos_ == "NOUN" and any(lo <= d[1] < head.idx and d[2] is not None for d in ctx.dates)
 
     # -- scope and waves ----------------------------------------------------------------------
 
