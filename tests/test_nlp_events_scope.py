@@ -133,6 +133,19 @@ def test_ordinary_crime_is_not_an_event(nlp, text):
     assert events(nlp, text) == ()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a few people arrested outside a conflict: police work
+        "Police arrested two men in Lagos on Friday for selling fake vaccines, officials said.",
+        # an act told as something that has happened before, with no date
+        "Militants have attacked vaccination teams in the past, and health workers now travel with escorts.",
+    ],
+)
+def test_police_work_and_habits_in_general_news_are_no_events(nlp, text):
+    assert not events(nlp, text, published="2006-03-01")
+
+
 def test_an_arrest_of_a_political_figure_is_an_event_even_without_armed_violence(nlp):
     text = "ISLAMABAD — Police arrested former prime minister Imran Khan outside a court in Islamabad on Tuesday."
     (event,) = events(nlp, text, published="2023-05-10")

@@ -680,7 +680,7 @@ class EventFinder:
         kept = []
         for d in drafts:
             crime = d.kind in ("violence", "arrest") and d.sub in self.lexicon.crime_subs
-            one = self._by_one_person(d) or self._one_arrested(d)
+            one = self._by_one_person(d) or self._few_arrested(d)
             if crime and signals < 2 and (court or one) and not self._political(d, ctx):
                 d.how.append("ordinary crime: no armed group, state force or conflict in the article")
                 continue
@@ -717,9 +717,10 @@ class EventFinder:
             return True
         return subject.tag_ == "NN" and subject.lemma_.lower() in self.lexicon.individuals
 
-    def _one_arrested(self, draft: _Draft) -> bool:
-        """Whether an arrest is of one person ("police arrested a nurse", "a man was detained"), who is not
-        an activist, journalist or politician: outside a conflict, police work, not a political event."""
+    def _few_arrested(self, draft: _Draft) -> bool:
+        """Whether an arrest is of one person or a few ("police arrested a nurse", "a man was detained",
+        "two men were arrested for selling fake vaccines"), who are not activists, journalists or
+        politicians: outside a conflict, police work, not a political event."""
         if draft.kind != "arrest":
             return False
         head = draft.hit.head
@@ -731,6 +732,9 @@ class EventFinder:
             c.lemma_.lower() in self.lexicon.political_persons for c in held.children if c.dep_ in ("compound", "amod")
         ):
             return False
+        if held.tag_ == "NNS" and held.lemma_.lower() in self.lexicon.individuals | {"suspect", "man", "woman"}:
+            count = next((c for c in held.children if c.dep_ == "nummod" and c.like_num), None)
+            return count is not None and _small_number(count.text)
         return held.tag_ == "NN" or (held.ent_type_ == "PERSON" and held.tag_ == "NNP")
 
     @staticmethod
@@ -1069,6 +1073,8 @@ class EventFinder:
                     return False
                 if child.dep_ == "advmod" and child.lower_ in self.lexicon.habitual:
                     return False
+                if child.dep_ == "prep" and child.lower_ == "in" and any(_the_past(g) for g in child.children):
+                    return False  # "have attacked vaccination teams in the past" (not "in the past week")
                 if child.dep_ in ("nsubj", "nsubjpass") and any(c.lower_ == "no" for c in child.children):
                     return False
             if (
@@ -2683,6 +2689,21 @@ def _event_of(doc: Doc, char: int, hits: Sequence[_Hit]) -> _Hit | None:
         if token.i in heads:
             return heads[token.i]
     return None
+
+
+def _the_past(token: Token) -> bool:
+    """ "the past" on its own, not "the past week"."""
+    return token.lower_ == "past" and all(c.dep_ == "det" for c in token.children)
+
+
+FEW = 5
+"""Up to this many people arrested outside a conflict is police work ("two men were arrested")."""
+_SMALL_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _small_number(text: str) -> bool:
+    value = int(text) if text.isdigit() else _SMALL_WORDS.get(text.lower())
+    return value is not None and value <= FEW
 
 
 SEQUENCE_PREPS = frozenset({"after", "since", "following"})
