@@ -88,10 +88,10 @@ def test_wikinews_floors() -> None:
     result = _module().measure(DATA)
     summary = result["summary"]
     assert result["run"]["stored"] == 100, result["run"]["failed"]
-    # measured 2026-11-25 after the day's rule changes (evaluation/heldout/wikinews/README.md); floors just under
-    assert summary["event_precision"] >= 0.5
-    assert summary["event_recall"] >= 0.6
-    assert summary["event_f1"] >= 0.58
+    # measured 2026-11-25 (sixth session) after its rule changes (evaluation/heldout/wikinews/README.md); floors just under
+    assert summary["event_precision"] >= 0.68
+    assert summary["event_recall"] >= 0.9
+    assert summary["event_f1"] >= 0.78
     assert summary["merge_purity"] >= 0.99
     assert result["run"]["false_events_there"] <= 3
     assert summary["quote_precision"] >= 0.8
