@@ -88,7 +88,7 @@ def test_wikinews_floors() -> None:
     result = _module().measure(DATA)
     summary = result["summary"]
     assert result["run"]["stored"] == 100, result["run"]["failed"]
-    # measured 2026-11-25 (sixth session) after its rule changes (evaluation/heldout/wikinews/README.md); floors just under
+    # measured 2026-11-25, sixth session (evaluation/heldout/wikinews/README.md); floors just under
     assert summary["event_precision"] >= 0.68
     assert summary["event_recall"] >= 0.9
     assert summary["event_f1"] >= 0.78
