@@ -898,7 +898,6 @@ class ActorResolver:
         if not candidates:
             return
         orgs = Counter(normalise(ent.text) for ent in candidates)
-        armed = any(t.lemma_.lower() in self.armed_words for t in doc)
         others = Counter(normalise(_strip_possessive(ent.text)) for ent in found.ents if ent.label_ in _OTHER_LABELS)
         for span in candidates:
             if not found.free(span.start, span.end):
@@ -924,7 +923,12 @@ class ActorResolver:
                     continue
                 kind = ("other", kind[1])
             kind = kind or self._describing_type(span)
-            if kind is not None and kind[0] == "militant group" and kind[1] in self.ambiguous_heads and not armed:
+            if (
+                kind is not None
+                and kind[0] == "militant group"
+                and kind[1] in self.ambiguous_heads
+                and not any(t.lemma_.lower() in self.armed_words for t in doc)
+            ):
                 kind = ("other", f"{kind[1]} (no armed violence in the article)")
             source = "ORG entity"
             if kind is None and _credit(span):
