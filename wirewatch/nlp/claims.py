@@ -11,15 +11,23 @@ Conventions:
 - Where claims come from, first match wins when two overlap:
   1. a stance verb with a subject ("X denied ...", "X accused Y of ...", "officials blamed Z", "which
      Pakistan denies") or a responsibility phrase ("X claimed responsibility for ...", "X distanced
-     itself from ..."); negated verbs and negated subjects ("No group said ...") give none;
+     itself from ..."), a toll set by its subject ("the ministry put the toll at 61") or an inquiry's
+     finding ("a report by X found that ...": X is the claimant); negated verbs and negated subjects
+     ("No group said ...") give none;
   2. material that shows something ("footage ... purportedly shows ..."): no claimant, relayed (via) by
      whoever obtained, shared or examined it;
   3. reported speech the quotes component found (``doc._.ww_quotes``, indirect), with its speaker as the
      claimant, when the reported clause is about an event: someone's responsibility ("its fighters carried
-     out", "was behind", "had no connection with"), a fatality figure, a finding ("investigators have
-     found ...", "... caused ...") or what an event was ("the strike was not justified"). A clause headed
-     by will/would/should/must is a promise, threat or demand, not a claim. "According to X" speech comes
-     last: when it overlaps a "said" clause, X is the relay of that claim instead.
+     out", "was behind", "stayed in contact with handlers"), a fatality figure or a death ("were believed
+     to have died"; not "die at home" as a rule), a toll ("the death toll had risen", "317 pupils were
+     missing"), a finding ("investigators have found ...", "... caused ..."), what an event was ("the
+     strike was not justified", "the fire had been started deliberately", "the attacks appeared to have
+     been planned") or why an act was done ("for strategic reasons"). A clause headed by
+     will/would/should/must is a promise, threat or demand, not a claim. "According to X" speech comes
+     last: when it overlaps a "said" clause, X is the relay of that claim instead. A trailing source
+     ("Y, police said") is the article's own source, not a claim, unless a named person or an office
+     holder speaks ("Y, the region's police chief said"); such speech the quotes component left out is
+     read here from the parse.
 - The span is the proposition: the reported clause ("X said (that) [...]", "X denied ..., saying [...]",
   "[...], X said") without "that" and end punctuation, as quotes' indirect speech; for a stance verb with
   no clause, the verb's own clause from its subject ("[officials blamed al-Shabaab]", "[which Pakistan
@@ -41,7 +49,7 @@ Conventions:
 - Event: the event whose evidence span holds the claim, unless it is a Statements event; a claim that
   refers to an event ("the bombing", "it" as what was done, a responsibility or a denial, a fatality
   figure) -> the nearest non-Statements event before it, else the article's first; a general claim (no
-  reference, or a plural "attacks"/"raids") -> None.
+  reference, or a bare plural "attacks"/"raids"; "the floods" refers) -> None.
 """
 
 from __future__ import annotations
@@ -156,6 +164,20 @@ class ClaimFinder:
         self.finding_verbs = _words(lex, "finding_verbs")
         self.casualty_verbs = _words(lex, "casualty_verbs")
         self.casualty_nouns = _words(lex, "casualty_nouns")
+        self.toll_nouns = _words(lex, "toll_nouns")
+        self.count_nouns = _words(lex, "count_nouns")
+        self.seem_verbs = _words(lex, "seem_verbs")
+        self.casualty_states = _words(lex, "casualty_states")
+        self.toll_verbs = _words(lex, "toll_verbs")
+        self.toll_objects = _words(lex, "toll_objects")
+        self.inquiry_nouns = _words(lex, "inquiry_nouns")
+        self.inquiry_verbs = _words(lex, "inquiry_verbs")
+        reasons = lex.get("reason_phrases")
+        self.reason_phrases = frozenset(
+            (str(pair[0]), str(pair[1])) for pair in (reasons if isinstance(reasons, list) else ()) if len(pair) == 2
+        )
+        self.contact_words = _words(lex, "contact_words")
+        self.routine_source_nouns = _words(lex, "routine_source_nouns")
         self.evidence_nouns = _words(lex, "evidence_nouns")
         self.evidence_verbs = _words(lex, "evidence_verbs")
         self.hedge_adverbs = _words(lex, "hedge_adverbs")
@@ -167,6 +189,14 @@ class ClaimFinder:
         self.via_preps = _words(lex, "via_preps")
         self.via_nouns = _words(lex, "via_nouns")
         self.speech_verbs = _words(load_lexicon("quotes_verbs"), "speech_verbs")
+        roles = load_lexicon("people_roles").get("roles")
+        self.role_words = frozenset(
+            str(spelling).split()[-1].lower()
+            for role in (roles if isinstance(roles, list) else ())
+            if isinstance(role, Mapping)
+            for spelling in role.get("spellings") or ()
+        )
+        """Last words of the people lexicon's role spellings ("chief", "spokesman"): the head of an office."""
         self.document_nouns = _words(load_lexicon("quotes_verbs"), "document_nouns")
         self.disclaimers = Matcher(nlp.vocab)
         disclaimers = lex.get("disclaimers")
@@ -202,7 +232,9 @@ class ClaimFinder:
         for span in self._quotes:
             if span._.ww_quote.kind == "direct":
                 self._quoted[span.start : span.end] = b"\x01" * len(span)
-        candidates = self._from_verbs(doc) + self._from_material(doc) + self._from_quotes(doc)
+        candidates = (
+            self._from_verbs(doc) + self._from_material(doc) + self._from_quotes(doc) + self._from_trailing(doc)
+        )
         kept = _without_overlaps(doc, candidates)
         self._relay(kept)
         for cand in kept:
@@ -251,6 +283,8 @@ class ClaimFinder:
                 continue
             if any(c.dep_ in ("aux", "auxpass") and c.lower_ in self.non_claim_modals for c in verb.children):
                 continue
+            if subject.lemma_.lower() in self.inquiry_nouns:
+                subject = _author(subject)  # "a report by the commission": the commission found it
             claimant, claimant_id, who = self._claimant(subject, verb.i)
             said = self._reported(verb)
             if said is not None:
@@ -269,7 +303,7 @@ class ClaimFinder:
                     cand.how += "; what is claimed is the claimant's own act"
             if cue in self.hedging_verbs:
                 cand.hedges.append(verb.text)
-            cand.refers = stance in ("claims_responsibility", "denies") or self._refers(clause)
+            cand.refers = stance in ("claims_responsibility", "denies") or cue.endswith(" at") or self._refers(clause)
             cand.general = self._general(clause)
             out.append(cand)
         return out
@@ -283,6 +317,23 @@ class ClaimFinder:
                 return self.phrases[(lemma, word)], f"{lemma} {word}"
             if child.dep_ == "prep" and (lemma, word) in self.phrases:
                 return self.phrases[(lemma, word)], f"{lemma} {word}"
+        if lemma in self.toll_verbs:
+            # "the health ministry put the toll at 61": a toll set by the subject
+            obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+            at = any(c.dep_ == "prep" and c.lower_ == "at" for c in verb.children)
+            if obj is not None and at and (obj.lemma_.lower() in self.toll_objects or obj.lower_ in self.toll_objects):
+                return "asserts", f"{lemma} at"
+            return None, ""
+        if lemma in self.inquiry_verbs:
+            # "a report by the commission found that ...", "investigators concluded that ...": a finding
+            subject = _subject(verb)
+            if (
+                subject is not None
+                and subject.lemma_.lower() in self.inquiry_nouns
+                and any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+            ):
+                return "asserts", lemma
+            return None, ""
         if lemma == "claim":
             # "claimed the bombing": an event as object is a claim of responsibility; "the blast claimed
             # the lives of ..." (an event as subject) and "claimed victory" are not claims
@@ -406,6 +457,8 @@ class ClaimFinder:
                 if named is not None:  # "A faction of the Pakistani Taliban, Jamaat-ul-Ahrar, said"
                     claimant, claimant_id = named._.ww_actor.name, named._.ww_actor.actor_id
             start, end = span.start, span.end
+            if not according:
+                end = self._adjacent_clauses(verb, end)
             if not according:  # "..., according to a statement published by X": X relays, not the claim
                 cut = next((t.i for t in span if t.lower_ == "according" and t.i > start), None)
                 if cut is not None:
@@ -419,9 +472,16 @@ class ClaimFinder:
             about, stance, why = self._about(clause, value.cue, claimant, claimant_id)
             if about is None:
                 continue
-            if not according and verb.i >= end and value.speaker is None and about in ("figure", "finding"):
+            if (
+                not according
+                and verb.i >= end
+                and value.speaker is None
+                and about in ("figure", "finding")
+                and not self._office_holder(subject)
+            ):
                 # "Y, police said": a routine trailing source of the news itself, not a claim the article
-                # sets apart (the evaluation guidelines' "bare trailing source"); a named person's is one
+                # sets apart (the evaluation guidelines' "bare trailing source"); a named person's or an
+                # office holder's ("..., the region's police chief said") is one
                 continue
             via = None
             if (
@@ -434,7 +494,8 @@ class ClaimFinder:
             if claimant_id and self._is_media(claimant_id):  # "according to its Amaq news agency"
                 via, claimant, claimant_id = _proper_name(subject) if subject is not None else claimant, None, None
             how = f"{why}; claimant from the quote ({value.how})"
-            if claimant is None and via is None and subject is not None and not according:
+            if claimant is None and via is None and subject is not None:
+                # "according to the provincial disaster authority, ...": the authority as written
                 claimant, claimant_id, who = self._claimant(subject, verb.i)
                 how = f"{why}; claimant {who}"
             cand = _Candidate(
@@ -442,6 +503,74 @@ class ClaimFinder:
             )
             cand.refers = about in ("responsibility", "figure") or self._refers(clause)
             cand.general = self._general(clause)
+            out.append(cand)
+        return out
+
+    def _adjacent_clauses(self, verb: Token, end: int) -> int:
+        """The end of a reported clause with the clauses of the same verb that follow it at once: the parser
+        splits "said militants opposed to X had been behind ..." into two complements of "said"."""
+        moved = True
+        while moved:
+            moved = False
+            for child in verb.children:
+                if child.dep_ == "ccomp" and child.left_edge.i == end and child.i > verb.i:
+                    end = _trim(self._doc, end, child.right_edge.i + 1)[1]
+                    moved = True
+        return end
+
+    def _office_holder(self, subject: Token | None) -> bool:
+        """Whether a speaker is one person known by office ("the region's police chief", "a spokesman for
+        the ministry"), not a body, a pronoun or a generic noun ("an official")."""
+        if (
+            subject is None
+            or subject.tag_ != "NN"
+            or subject.lemma_.lower() in self.routine_source_nouns
+            or subject.lower_ not in self.role_words
+        ):
+            return False
+        person = self._people_at.get(subject.i)
+        # the role is the subject's own word ("the police chief"), not a body a role was linked to
+        return (
+            person is not None
+            and person.end - 1 == subject.i
+            and person._.ww_person is not None
+            and bool(person._.ww_person.role)
+        )
+
+    def _from_trailing(self, doc: Doc) -> list[_Candidate]:
+        """Reported speech before its source that the quotes component left out ("Y, the region's police
+        chief said"), kept as for quotes: about an event, and from a named person or an office holder."""
+        out: list[_Candidate] = []
+        for verb in doc:
+            if verb.pos_ != "VERB" or verb.lemma_ not in self.speech_verbs or self._quoted[verb.i]:
+                continue
+            subject = _subject(verb)
+            clause = next((c for c in verb.children if c.dep_ == "ccomp" and c.i < verb.i), None)
+            if subject is None or clause is None or subject.i < clause.right_edge.i or _negated(verb):
+                continue
+            if any(q.start <= clause.i < q.end or q.start <= verb.i < q.end for q in self._quotes):
+                continue  # the quotes component's, handled with its speaker
+            person = self._people_at.get(subject.i)
+            info = person._.ww_person if person is not None else None
+            named = subject.ent_type_ == "PERSON" or (info is not None and bool(info.name))
+            if not (named or self._office_holder(subject)):
+                continue
+            sent = verb.sent
+            start = max(clause.left_edge.i, sent.start)
+            dash = next((t.i for t in doc[start : min(start + 8, clause.i)] if t.text in ("—", "–", "--")), None)
+            if dash is not None:  # "TACLOBAN, Philippines — ...": the dateline is not said
+                start = dash + 1
+            start, end = _trim(doc, start, clause.right_edge.i + 1)
+            if end - start < 2 or any(c.dep_ == "aux" and c.lower_ in self.non_claim_modals for c in clause.children):
+                continue
+            claimant, claimant_id, who = self._claimant(subject, verb.i)
+            about, stance, why = self._about(doc[start:end], verb.lemma_, claimant, claimant_id)
+            if about is None:
+                continue
+            how = f"{why}; trailing source {who}"
+            cand = _Candidate(start, end, verb.i, verb.lemma_, stance, claimant, claimant_id, 2, how)
+            cand.refers = about in ("responsibility", "figure") or self._refers(doc[start:end])
+            cand.general = self._general(doc[start:end])
             out.append(cand)
         return out
 
@@ -488,24 +617,91 @@ class ClaimFinder:
                 return "figure", "denies", f"denies '{token.text}'"
         if any(clause.start <= q.start and q.end <= clause.end for q in self._killed):
             return "figure", "asserts", "a fatality figure"
-        for head in _heads(clause):
-            if head.lemma_.lower() in self.casualty_verbs:
+        heads = [p for head in _heads(clause) for p in self._predicates(head)]
+        for head in heads:
+            if head.lemma_.lower() in self.casualty_verbs and not _habitual(head):
                 return "figure", "asserts", f"a death ('{head.text}')"
-        for head in _heads(clause):
+        for head in heads:
+            subject = _subject(head)
+            if subject is None or subject.i < clause.start:
+                continue
+            if self._toll_subject(subject) and not any(c.dep_ == "aux" and c.tag_ == "MD" for c in head.children):
+                # "the toll had risen to 40"; not "the toll could climb further" (a forecast)
+                return "figure", "asserts", f"a toll ('{_phrase(subject)}')"
+            counted = any(c.dep_ in ("nummod", "quantmod") for c in subject.children) or subject.pos_ == "NUM"
+            state = next((c for c in head.children if c.dep_ == "acomp" and c.lower_ in self.casualty_states), None)
+            if (
+                state is None
+                and head.lower_ in self.casualty_states
+                and not any(c.dep_ == "dobj" for c in head.children)
+            ):
+                state = head  # "were missing" parsed as a progressive
+            if counted and state is not None:
+                return "figure", "asserts", f"a count of the {state.lower_}"
+        for head in heads:
             subject = next((c for c in head.children if c.dep_ in _SUBJECTS), None)
-            if subject is not None and subject.lemma_.lower() in self.event_nouns and subject.tag_ != "NNS":
+            if (
+                subject is not None
+                and subject.lemma_.lower() in self.event_nouns
+                and (subject.tag_ != "NNS" or _definite(subject))
+            ):
+                # "the strike was not justified"; "the attacks appeared to have been planned together":
+                # a plural with a determiner points back to the events the article reports
                 return "finding", "asserts", f"what the {subject.lower_} was"
             if head.lemma_.lower() in self.finding_verbs:
                 return "finding", "asserts", f"a finding ('{head.lemma_}')"
+        for head in heads:
+            # the claimant's reasons for its own act; "schools were closed for security reasons" is none
+            actor = _subject(head)
+            if actor is None or not self._own(actor, claimant, claimant_id):
+                continue
+            for child in head.children:
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if (
+                    child.dep_ == "prep"
+                    and obj is not None
+                    and (child.lower_, obj.lemma_.lower()) in self.reason_phrases
+                ):
+                    return "finding", "asserts", f"why it was done ('{child.text} {obj.text}')"
         return None, "asserts", ""
+
+    def _predicates(self, head: Token) -> list[Token]:
+        """A head and, through a verb of belief or seeming, its open complement: "were believed to have
+        died" -> believed, died; "appeared to have been planned". Not "deserved to die": a wish."""
+        out = [head]
+        while out[-1].lemma_.lower() in self.hedge_passives or out[-1].lemma_.lower() in self.seem_verbs:
+            nxt = next((c for c in out[-1].children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+            if nxt is None or nxt in out:
+                break
+            out.append(nxt)
+        return out
+
+    def _toll_subject(self, subject: Token) -> bool:
+        """Whether a subject is a toll: "the death toll", "the number of civilians killed or wounded"."""
+        if subject.lemma_.lower() in self.toll_nouns or subject.lower_ in self.toll_nouns:
+            return True
+        if subject.lemma_.lower() not in self.count_nouns:
+            return False
+        for token in subject.subtree:  # "the number of civilians killed", "the number of dead"
+            lemma = token.lemma_.lower()
+            if token.i != subject.i and (lemma in self.toll_nouns or token.lower_ in self.toll_nouns):
+                return True
+            if lemma in self.casualty_verbs and token.tag_ == "VBN" and token.dep_ in ("acl", "amod", "conj"):
+                return True
+        return False
 
     def _responsibility(
         self, clause: Span, claimant: str | None, claimant_id: str | None
     ) -> tuple[bool, bool, str] | None:
         """(negated, the claimant's own, doer text) when the clause says who did an act: "its fighters
         carried out the attack", "it was behind the bombing", "the group had no connection with it"."""
-        for head in _heads(clause):
+        heads = _heads(clause)
+        for n, head in enumerate(heads):
             doer = next((c for c in head.children if c.dep_ == "nsubj"), None)
+            if doer is None and n > 0 and head.dep_ != "conj":
+                # a clause the parser split in two ("militants opposed to X | had been behind ..."): the
+                # subject of the part before is the doer
+                doer = next((c for h in heads[:n] for c in h.children if c.dep_ == "nsubj"), None)
             lemma = head.lemma_.lower()
             particle = next((c.lower_ for c in head.children if c.dep_ == "prt"), None)
             found = False
@@ -515,11 +711,15 @@ class ClaimFinder:
                 if doer is None:  # "was carried out by X"
                     agent = next((c for c in head.children if c.dep_ == "agent"), None)
                     doer = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            elif any(self._contact(c) for c in head.children):  # "stayed in contact with handlers"
+                found = doer is not None and not self._own(doer, claimant, claimant_id)
             elif lemma in ("be", "have"):
                 for child in head.children:
                     word = child.lower_
-                    if child.dep_ in ("prep", "acomp", "attr", "dobj") and word in self.resp_predicates:
+                    if child.dep_ in ("prep", "advmod", "acomp", "attr", "dobj") and word in self.resp_predicates:
                         found = True
+                    elif self._contact(child):  # "had been in contact with": a third party's links only
+                        found = doer is not None and not self._own(doer, claimant, claimant_id)
                     elif child.dep_ == "dobj" and word in ("nothing", "none"):
                         found = any(t.lower_ == "with" for t in child.subtree)
                         negated = negated or found
@@ -533,6 +733,13 @@ class ClaimFinder:
                 continue
             return negated, self._own(doer, claimant, claimant_id), _phrase(doer)
         return None
+
+    def _contact(self, prep: Token) -> bool:
+        """ "in contact with", "in touch with": links of the doer to someone else."""
+        if prep.dep_ != "prep" or prep.lower_ != "in":
+            return False
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        return obj is not None and obj.lemma_.lower() in self.contact_words
 
     def _own(self, doer: Token, claimant: str | None, claimant_id: str | None) -> bool:
         """Whether the doer of an act is the claimant: a pronoun, a possessive ("its fighters", "one of
@@ -548,14 +755,15 @@ class ClaimFinder:
         return claimant is not None and claimant.lower() in _phrase(doer).lower()
 
     def _refers(self, clause: Span) -> bool:
-        """Whether a clause points at one event: "the bombing", "Friday's attack", "this incident"."""
+        """Whether a clause points at one event: "the bombing", "Friday's attack", "this incident"; a plural
+        only with a definite determiner or a possessive ("the floods", "Thursday's attacks": the events
+        the article reports), not "attacks" or "several raids"."""
         for token in clause:
-            if (
-                token.lemma_.lower() in self.event_nouns
-                and token.tag_ != "NNS"
-                and token.pos_ == "NOUN"
-                and any(c.dep_ in ("det", "poss") for c in token.children)
-            ):
+            if token.lemma_.lower() not in self.event_nouns or token.pos_ != "NOUN":
+                continue
+            if token.tag_ != "NNS" and any(c.dep_ in ("det", "poss") for c in token.children):
+                return True
+            if token.tag_ == "NNS" and _definite(token):
                 return True
         return False
 
@@ -800,6 +1008,32 @@ def _negated_subject(subject: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "no" for c in subject.children)
 
 
+def _definite(noun: Token) -> bool:
+    """ "the attacks", "these raids", "Thursday's attacks": a plural that points back to reported events."""
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "these", "those")) for c in noun.children)
+
+
+def _author(subject: Token) -> Token:
+    """Who wrote a report or ran an inquiry: "a report by X", "X's report", "an inquiry of X"; else it."""
+    for child in subject.children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ in ("by", "of", "from"):
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None:
+                return obj
+    return subject
+
+
+def _habitual(verb: Token) -> bool:
+    """A verb in the simple present with no auxiliary ("many who fall ill die at home"): what happens as a
+    rule, not a report of deaths (reported speech shifts a report into the past)."""
+    verbs = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "stay away ... and die at home"
+    return verb.tag_ in ("VBP", "VBZ", "VB") and not any(
+        c.dep_ in ("aux", "auxpass") for v in verbs for c in v.children
+    )
+
+
 def _according_object(according: Token) -> Token | None:
     for to in according.children:
         if to.lower_ == "to":
@@ -808,9 +1042,13 @@ def _according_object(according: Token) -> Token | None:
 
 
 def _heads(clause: Span) -> list[Token]:
-    """The clause's root and the verbs coordinated with it ("... and that ...")."""
+    """The clause's root and the verbs coordinated with it ("... and that ..."), and any other token whose
+    head lies outside the clause (a reported clause the parser split in two)."""
     root = clause.root
     out = [root]
+    out += [
+        t for t in clause if t is not root and not (clause.start <= t.head.i < clause.end) and t.pos_ in ("VERB", "AUX")
+    ]
     for token in clause:
         if token.dep_ == "conj" and token.head in out and token.pos_ in ("VERB", "AUX"):
             out.append(token)
