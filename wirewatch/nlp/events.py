@@ -214,6 +214,7 @@ class EventLexicon:
     nonlethal: tuple[tuple[str, ...], ...] = ()
     lethal: tuple[tuple[str, ...], ...] = ()
     armed_men: frozenset[str] = frozenset()
+    arrested_crowds: frozenset[str] = frozenset()
     mob_doers: frozenset[str] = frozenset()
     unharmed: tuple[tuple[str, ...], ...] = ()
     ambiguous_forces: frozenset[str] = frozenset()
@@ -286,6 +287,7 @@ def load_event_lexicon() -> EventLexicon:
         nonlethal=phrases("nonlethal"),
         lethal=phrases("lethal"),
         armed_men=words("armed_men"),
+        arrested_crowds=words("arrested_crowds"),
         mob_doers=words("mob_doers"),
         unharmed=phrases("unharmed"),
         ambiguous_forces=words("ambiguous_forces"),
@@ -765,7 +767,7 @@ class EventFinder:
             last = out[-1] if out else None
             if (
                 last is not None
-                and last in leads[1:]
+                and any(last is lead for lead in leads[1:])
                 and [last, *last.folded][-1].sent.end == d.sent.start
                 and self._joins(d, last, ctx)
             ):
@@ -854,10 +856,10 @@ class EventFinder:
         arrested dozens of protesters"), not of a named or armed person."""
         lex = self.lexicon
         _doers, arrested = _doers_and_victims(d.hit.head)
-        crowd = lex.targets["protesters"] | {"people", "demonstrator", "student", "activist", "marcher"}
         lemmas = {t.lemma_.lower() for t in d.sent}
         return (
-            any(t.lemma_.lower() in crowd and t.ent_type_ != "PERSON" for t in arrested) and not lemmas & lex.armed_men
+            any(t.lemma_.lower() in lex.arrested_crowds and t.ent_type_ != "PERSON" for t in arrested)
+            and not lemmas & lex.armed_men
         )
 
     def _unresolved_days(self, sent: Span, ctx: _ArticleFacts) -> set[str]:
