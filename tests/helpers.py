@@ -1,4 +1,5 @@
-"""Helpers several test files share: loading an evaluation script by path, analysing a short text."""
+"""Helpers several test files share: loading an evaluation script by path, analysing a short text, the
+fields a held-out gold file may keep."""
 
 from __future__ import annotations
 
@@ -6,6 +7,15 @@ import importlib.util
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+
+HELDOUT_EVENT_FIELDS = frozenset(
+    {
+        "id", "article_id", "start", "end", "event_type", "sub_event_type", "event_date", "date_precision",
+        "fatalities", "fatalities_low", "fatalities_high", "country", "admin1", "location", "actor1", "actor2",
+    }
+)  # fmt: skip
+"""What a held-out gold event keeps: offsets, ids and annotated values, never a sentence of the source."""
+HELDOUT_QUOTE_FIELDS = frozenset({"article_id", "start", "end", "speaker", "organization", "kind"})
 
 
 def load_script(path: Path, name: str) -> ModuleType:

@@ -9,7 +9,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from helpers import load_script
+from helpers import HELDOUT_EVENT_FIELDS, HELDOUT_QUOTE_FIELDS, load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 WIKINEWS = ROOT / "evaluation" / "heldout" / "wikinews"
@@ -29,11 +29,8 @@ def gold() -> dict[str, Any]:
 
 def test_wikinews_gold_stores_offsets_and_values_only(gold: dict[str, Any]) -> None:
     # the content rule: no sentence of GeoVirus is kept, only offsets, ids and annotated values
-    allowed_event = {
-        "id", "article_id", "start", "end", "event_type", "sub_event_type", "event_date", "date_precision",
-        "fatalities", "fatalities_low", "fatalities_high", "country", "admin1", "location", "actor1", "actor2",
-    }  # fmt: skip
-    allowed_quote = {"article_id", "start", "end", "speaker", "organization", "kind"}
+    allowed_event = HELDOUT_EVENT_FIELDS
+    allowed_quote = HELDOUT_QUOTE_FIELDS
     assert all(set(a) == {"id", "index", "url", "text_sha256", "quotes_annotated"} for a in gold["articles"])
     assert all(set(e) <= allowed_event for e in gold["events"])
     assert all(set(q) <= allowed_quote for q in gold["quotes"])

@@ -9,7 +9,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from helpers import load_script
+from helpers import HELDOUT_EVENT_FIELDS, HELDOUT_QUOTE_FIELDS, load_script
 
 ROOT = Path(__file__).resolve().parent.parent
 REST = ROOT / "evaluation" / "heldout" / "wikinews_rest"
@@ -42,13 +42,10 @@ def gold() -> dict[str, Any]:
 
 def test_wikinews_rest_gold_stores_offsets_and_values_only(gold: dict[str, Any]) -> None:
     # the content rule: no sentence of GeoVirus is kept, only offsets, ids and annotated values
-    allowed_event = {
-        "id", "article_id", "start", "end", "event_type", "sub_event_type", "event_date", "date_precision",
-        "fatalities", "fatalities_low", "fatalities_high", "country", "admin1", "location", "actor1", "actor2",
-    }  # fmt: skip
+    allowed_event = HELDOUT_EVENT_FIELDS
     assert all(set(a) == {"id", "index", "url", "text_sha256", "quotes_annotated"} for a in gold["articles"])
     assert all(set(e) == allowed_event for e in gold["events"])
-    assert all(set(q) == {"article_id", "start", "end", "speaker", "organization", "kind"} for q in gold["quotes"])
+    assert all(set(q) == HELDOUT_QUOTE_FIELDS for q in gold["quotes"])
     assert len(gold["articles"]) == 129
     assert sum(a["quotes_annotated"] for a in gold["articles"]) == 40
     assert len({e["id"] for e in gold["events"]}) == len(gold["events"])

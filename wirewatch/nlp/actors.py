@@ -375,6 +375,7 @@ class ActorResolver:
             normalise(w): kind for kind, words in context.string_lists("state_forces").items() for w in words
         }
         self.force_bodies = context.string_map("state_force_bodies")
+        self.force_names = {kind: re.compile(f"^{re.escape(body)} ") for kind, body in self.force_bodies.items()}
         self.role_words = {
             normalise(spelling) for role in roles.records("roles") for spelling in role.strings("spellings")
         } | {normalise(t) for t in roles.strings("titles")}
@@ -487,9 +488,7 @@ class ActorResolver:
                     continue
             body = None
             if dominant and kind in self.force_bodies:
-                body = self.kb.find(
-                    country=dominant, name=re.compile(f"^{re.escape(self.force_bodies[kind])} "), year=context.year
-                )
+                body = self.kb.find(country=dominant, name=self.force_names[kind], year=context.year)
             if body is None:
                 found.add(
                     span.start,
@@ -546,9 +545,7 @@ class ActorResolver:
         actor of that name when the knowledge base has no record of them."""
         name = f"{self.force_bodies[kind]} {country}"
         how = f"'{text}': a nation's forces by its name -> {name}"
-        body = self.kb.find(
-            country=country, name=re.compile(f"^{re.escape(self.force_bodies[kind])} "), year=context.year
-        )
+        body = self.kb.find(country=country, name=self.force_names[kind], year=context.year)
         if body is not None:
             return ActorMatch(body.id, body.name, body.type, "context", NATION_SCORE, how)
         return ActorMatch(f"new:{slugify(name)}", name, "military/police", "new", 1.0, how + " (new actor)")

@@ -682,7 +682,7 @@ class EventFinder:
         kept = []
         for d in drafts:
             crime = d.kind in ("violence", "arrest") and d.sub in self.lexicon.crime_subs
-            one = self._by_one_person(d) or self._few_arrested(d)
+            one = self._by_one_person(d) or self._few_arrested(d, ctx)
             if crime and signals < 2 and (court or one) and not self._political(d, ctx):
                 d.how.append("ordinary crime: no armed group, state force or conflict in the article")
                 continue
@@ -719,7 +719,7 @@ class EventFinder:
             return True
         return subject.tag_ == "NN" and subject.lemma_.lower() in self.lexicon.individuals
 
-    def _few_arrested(self, draft: _Draft) -> bool:
+    def _few_arrested(self, draft: _Draft, ctx: _ArticleFacts) -> bool:
         """Whether an arrest is of one person or a few ("police arrested a nurse", "a man was detained",
         "two men were arrested for selling fake vaccines"), who are not activists, journalists or
         politicians: outside a conflict, police work, not a political event."""
@@ -736,7 +736,8 @@ class EventFinder:
             return False
         if held.tag_ == "NNS" and held.lemma_.lower() in self.lexicon.individuals | {"suspect", "man", "woman"}:
             count = next((c for c in held.children if c.dep_ == "nummod" and c.like_num), None)
-            return count is not None and _small_number(count.text)
+            value = next((q[2] for q in ctx.quantities if count is not None and q[1] == count.idx), None)
+            return value is not None and value <= FEW
         return held.tag_ == "NN" or (held.ent_type_ == "PERSON" and held.tag_ == "NNP")
 
     @staticmethod
@@ -1362,16 +1363,10 @@ class EventFinder:
             regions = [(sent.start_char, sent.end_char)]
         # a "by" phrase: "... were killed by police", "killings by security forces", "a pattern of killings by
         # security forces" (where the parser hangs it on "pattern")
-        nouns = [head] if head.i != verb.i else []
-        if nouns and head.dep_ == "pobj" and verb.lower_ == "of" and verb.head.pos_ == "NOUN":
-            nouns.append(verb.head)
-        regions += [
-            (g.left_edge.idx, g.right_edge.idx + len(g.right_edge))
-            for c in (*verb.children, *(c for n in nouns for c in n.children))
-            if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and c.i > head.i and c.head.i != verb.i)
-            for g in c.children
-            if g.dep_ == "pobj"
-        ]
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if head.i != verb.i:
+            agents += [g for noun in (head, _frame(head)) if noun is not None for g in _by_phrase(noun) if g.i > head.i]
+        regions += [(g.left_edge.idx, g.right_edge.idx + len(g.right_edge)) for g in agents]
         for lo, hi in regions:
             named = [a for a in ctx.actors if lo <= a[1] < hi and a[4]]
             words = [t.lemma_.lower() for t in sent if lo <= t.idx < hi]
@@ -1520,13 +1515,8 @@ class EventFinder:
 
     def _said_on(self, doc: Doc, char: int) -> bool:
         """Whether the date at ``char`` belongs to a speech verb ("officials said on Saturday")."""
-        span = doc.char_span(char, char + 1, alignment_mode="expand")
-        if span is None:
-            return False
-        for token in span[0].ancestors:
-            if token.pos_ in ("VERB", "AUX"):
-                return token.lemma_.lower() in self.lexicon.speech_verbs
-        return False
+        verb = self._clause_verb(doc, char)
+        return verb is not None and doc[verb].lemma_.lower() in self.lexicon.speech_verbs
 
     def _place(self, draft: _Draft, ctx: _ArticleFacts) -> None:
         """The sentence's place: where it says the event happened before a place it names otherwise,
@@ -2700,12 +2690,6 @@ def _the_past(token: Token) -> bool:
 
 FEW = 5
 """Up to this many people arrested outside a conflict is police work ("two men were arrested")."""
-_SMALL_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
-
-
-def _small_number(text: str) -> bool:
-    value = int(text) if text.isdigit() else _SMALL_WORDS.get(text.lower())
-    return value is not None and value <= FEW
 
 
 SEQUENCE_PREPS = frozenset({"after", "since", "following"})
@@ -2898,18 +2882,35 @@ def _doers_and_victims(head: Token, *, consequences: bool = True) -> tuple[list[
                 victims.append(child)  # "a police station attack", "checkpoint attack"
             elif consequences and child.dep_ == "advcl" and child.lemma_.lower() in ("kill", "wound", "injure"):
                 victims.extend(c for c in child.children if c.dep_ == "dobj")  # "..., killing three policemen"
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+    frame = _frame(head)
+    if frame is not None:
         # "(videos show) a pattern of killings by security forces": the parser hangs "by" on "pattern", which
         # frames the act and is not its target
-        frame = head.head.head
-        by = [
-            g for c in frame.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children if g.dep_ == "pobj"
-        ]
+        by = _by_phrase(frame)
         if by:
             doers += by
             victims = [v for v in victims if v.i != frame.i]
     victims += [c for v in list(victims) for c in v.conjuncts]
     return [_speaker_of(d) for d in doers], victims
+
+
+def _frame(head: Token) -> Token | None:
+    """The noun a trigger is "of" ("pattern" in "a pattern of killings by security forces"), on which the
+    parser may hang the act's "by" phrase."""
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NOUN":
+        return head.head.head
+    return None
+
+
+def _by_phrase(word: Token) -> list[Token]:
+    """The phrase heads after "by" on a word: a passive's agent, a noun's doer ("killings by troops")."""
+    return [
+        g
+        for c in word.children
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by")
+        for g in c.children
+        if g.dep_ == "pobj"
+    ]
 
 
 def _speaker_of(word: Token) -> Token:
